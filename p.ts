@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const t=Date.now();
+const db = await PGlite.create({ extensions: { btree_gist, pg_trgm } });
+console.log('create', Date.now()-t);
+await db.exec("create extension btree_gist; create extension pg_trgm; create table x(a text); create index on x using gin (a gin_trgm_ops)");
+console.log(await db.query("select version(), encode(sha256('abc'::bytea),'hex') h"));
+const t2=Date.now(); const f = await db.dumpDataDir('gzip'); console.log('dump', Date.now()-t2, f.size);
+const t3=Date.now(); const d2 = await PGlite.create({loadDataDir: f, extensions: { btree_gist, pg_trgm }}); console.log('load', Date.now()-t3);
+console.log(await d2.query("select count(*) from x"));

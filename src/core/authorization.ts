@@ -1,0 +1,117 @@
+/**
+ * Who may do what: one pure function, `can(actor, action, resource)`, asked by every use-case before it loads
+ * sensitive data. The HTTP layer turns a denied read into 404 (so a denial does not reveal that a record exists).
+ *
+ * Roles (kap-brief.md):
+ * - admin: runs the clinic (staff, rooms, settings, audit trail); sees patients' demographics, not their clinical data;
+ * - prescriber, nurse: every patient of their clinic;
+ * - therapist: only patients whose care team includes them;
+ * - patient: only themselves.
+ * Nobody sees anything of another clinic.
+ */
+export const STAFF_ROLES = ['admin', 'prescriber', 'nurse', 'therapist'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type Actor =
+  | { kind: 'staff'; userId: string; clinicId: string; staffId: string; role: StaffRole }
+  | { kind: 'patient'; userId: string; clinicId: string; patientId: string };
+
+export interface CareTeam {
+  therapistIds: readonly string[];
+  prescriberId: string | null;
+}
+
+export type Resource =
+  | { type: 'clinic'; clinicId: string }
+  | { type: 'patient'; clinicId: string; patientId: string; careTeam: CareTeam };
+
+export type ClinicAction =
+  | 'clinic:read'
+  | 'clinic:manage'
+  | 'staff:read'
+  | 'staff:manage'
+  | 'room:read'
+  | 'room:manage'
+  | 'audit:read'
+  | 'outbox:read'
+  | 'outbox:manage'
+  | 'patient:list'
+  | 'patient:create';
+
+export type PatientAction =
+  | 'patient:read-demographics'
+  | 'patient:read-clinical'
+  | 'patient:update-demographics'
+  | 'patient:change-status'
+  | 'patient:record-weight'
+  | 'patient:manage-care-team'
+  | 'patient:invite-portal'
+  | 'patient:read-access-log';
+
+export type Action = ClinicAction | PatientAction;
+
+const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
+  admin: new Set<ClinicAction>([
+    'clinic:read', 'clinic:manage', 'staff:read', 'staff:manage', 'room:read', 'room:manage',
+    'audit:read', 'outbox:read', 'outbox:manage', 'patient:list', 'patient:create',
+  ]),
+  prescriber: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create']),
+  nurse: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create']),
+  therapist: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list']),
+};
+
+/** What each staff role may do to a patient it is allowed to reach at all (see `reachesPatient`). */
+const PATIENT_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<PatientAction>> = {
+  admin: new Set<PatientAction>([
+    'patient:read-demographics', 'patient:update-demographics', 'patient:manage-care-team', 'patient:invite-portal',
+  ]),
+  prescriber: new Set<PatientAction>([
+    'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
+    'patient:record-weight', 'patient:manage-care-team', 'patient:invite-portal',
+  ]),
+  nurse: new Set<PatientAction>([
+    'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
+    'patient:record-weight', 'patient:invite-portal',
+  ]),
+  therapist: new Set<PatientAction>([
+    'patient:read-demographics', 'patient:read-clinical', 'patient:change-status',
+  ]),
+};
+
+/** A patient may read their own record and who accessed it; everything else about them is done by staff. */
+const PATIENT_SELF_ACTIONS: ReadonlySet<PatientAction> = new Set<PatientAction>([
+  'patient:read-demographics', 'patient:read-clinical', 'patient:read-access-log',
+]);
+
+function reachesPatient(actor: Extract<Actor, { kind: 'staff' }>, careTeam: CareTeam): boolean {
+  if (actor.role !== 'therapist') return true;
+  return careTeam.therapistIds.includes(actor.staffId);
+}
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  if (actor.clinicId !== resource.clinicId) return false;
+  if (resource.type === 'clinic') {
+    if (actor.kind !== 'staff') return false;
+    return CLINIC_ACTIONS_BY_ROLE[actor.role].has(action as ClinicAction);
+  }
+  const patientAction = action as PatientAction;
+  if (actor.kind === 'patient') {
+    return actor.patientId === resource.patientId && PATIENT_SELF_ACTIONS.has(patientAction);
+  }
+  return reachesPatient(actor, resource.careTeam) && PATIENT_ACTIONS_BY_ROLE[actor.role].has(patientAction);
+}
+
+/**
+ * The set of patients a list query may return for this actor. Lists filter in SQL by this scope, so it must
+ * agree with `can(…, 'patient:read-demographics', …)`; a unit test checks the two against each other.
+ */
+export type PatientScope =
+  | { kind: 'clinic' }
+  | { kind: 'care-team'; staffId: string }
+  | { kind: 'self'; patientId: string };
+
+export function patientListScope(actor: Actor): PatientScope {
+  if (actor.kind === 'patient') return { kind: 'self', patientId: actor.patientId };
+  if (actor.role === 'therapist') return { kind: 'care-team', staffId: actor.staffId };
+  return { kind: 'clinic' };
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  chainStart, contentOf, describeProblem, verifyBatch,
+  type AuditEventContent, type ChainProblem, type StoredAuditEvent,
+} from '../../core/audit-chain';
+import { auditEvents, auditHeads } from '../schema';
+import type { Db, Executor } from '../database';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Appends events to their clinic's chain (one round trip; the head row lock is held only inside the function). */
+export async function appendAuditEvents(ex: Executor, clinicId: string, events: readonly AuditEventContent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payload = events.map((e) => ({ ...e, contentHash: sha256Hex(contentOf(e)) }));
+  await ex.execute(sql`SELECT audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`);
+}
+
+export interface AuditQuery {
+  clinicId: string;
+  patientId?: string | undefined;
+  actorId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+export async function listAuditEvents(ex: Executor, q: AuditQuery) {
+  const conditions: SQL[] = [eq(auditEvents.clinicId, q.clinicId)];
+  if (q.patientId) conditions.push(eq(auditEvents.patientId, q.patientId));
+  if (q.actorId) conditions.push(eq(auditEvents.actorId, q.actorId));
+  if (q.from) conditions.push(gte(auditEvents.occurredAt, q.from));
+  if (q.to) conditions.push(lte(auditEvents.occurredAt, q.to));
+  if (q.beforeSeq) conditions.push(sql`${auditEvents.seq} < ${q.beforeSeq}`);
+  return ex
+    .select()
+    .from(auditEvents)
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.seq))
+    .limit(q.limit);
+}
+
+function toStored(row: typeof auditEvents.$inferSelect): StoredAuditEvent {
+  return {
+    id: row.id,
+    clinicId: row.clinicId,
+    occurredAt: row.occurredAt.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorRole: row.actorRole,
+    patientId: row.patientId,
+    action: row.action,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    requestId: row.requestId,
+    outcome: row.outcome,
+    detail: row.detail ?? null,
+    seq: row.seq,
+    contentHash: row.contentHash,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  clinics: number;
+  events: number;
+  problems: string[];
+}
+
+/** Walks every clinic's chain in batches; reports the first bad event of each broken chain. */
+export async function verifyAuditTrail(db: Db, batchSize = 2000): Promise<VerifyReport> {
+  const heads = await db.select().from(auditHeads);
+  const clinicsWithEvents = await db.selectDistinct({ clinicId: auditEvents.clinicId }).from(auditEvents);
+  const headById = new Map(heads.map((h) => [h.clinicId, h]));
+  const problems: string[] = [];
+  let events = 0;
+  for (const { clinicId } of clinicsWithEvents) {
+    if (!headById.has(clinicId)) problems.push(`clinic ${clinicId}: events exist but the chain head is missing`);
+  }
+  for (const head of heads) {
+    let cursor = chainStart();
+    let problem: ChainProblem | null = null;
+    let lastSeq = 0;
+    for (;;) {
+      const rows = await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.clinicId, head.clinicId), gt(auditEvents.seq, lastSeq)))
+        .orderBy(asc(auditEvents.seq))
+        .limit(batchSize);
+      if (rows.length === 0) break;
+      const result = verifyBatch(rows.map(toStored), cursor, sha256Hex);
+      if ('problem' in result) {
+        problem = result.problem;
+        break;
+      }
+      cursor = result.cursor;
+      events += rows.length;
+      lastSeq = rows[rows.length - 1]!.seq;
+    }
+    if (!problem && (head.lastSeq !== cursor.nextSeq - 1 || head.lastHash !== cursor.prevHash)) {
+      problem = { kind: 'head-mismatch', expectedSeq: head.lastSeq, foundSeq: cursor.nextSeq - 1 };
+    }
+    if (problem) problems.push(describeProblem(head.clinicId, problem));
+  }
+  return { ok: problems.length === 0, clinics: heads.length, events, problems };
+}

@@ -1,0 +1,52 @@
+import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import type { ThrottleCounter } from '../../core/sign-in-throttle';
+import { rateLimits, signInThrottle } from '../schema';
+import { queryRows, type Executor } from '../database';
+import { toDate, toInstant } from '../ids';
+
+export async function loadThrottleCounters(ex: Executor, keys: string[]): Promise<Map<string, ThrottleCounter>> {
+  const rows = await ex.select().from(signInThrottle).where(inArray(signInThrottle.key, keys));
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      { failures: r.failures, windowStartedAt: toInstant(r.windowStartedAt), lockedUntil: r.lockedUntil ? toInstant(r.lockedUntil) : null },
+    ]),
+  );
+}
+
+export async function saveThrottleCounter(ex: Executor, key: string, c: ThrottleCounter): Promise<void> {
+  const values = {
+    key,
+    failures: c.failures,
+    windowStartedAt: toDate(c.windowStartedAt),
+    lockedUntil: c.lockedUntil ? toDate(c.lockedUntil) : null,
+  };
+  await ex.insert(signInThrottle).values(values).onConflictDoUpdate({ target: signInThrottle.key, set: values });
+}
+
+export async function clearThrottleCounter(ex: Executor, key: string): Promise<void> {
+  await ex.delete(signInThrottle).where(eq(signInThrottle.key, key));
+}
+
+/**
+ * Counts one request in a fixed window and returns the count so far and when the window ends. One statement, so
+ * concurrent requests on several instances count correctly.
+ */
+export async function hitRateLimit(ex: Executor, key: string, now: Temporal.Instant, windowMs: number) {
+  const nowDate = toDate(now);
+  const windowEnd = new Date(now.epochMilliseconds + windowMs);
+  const [row] = await queryRows<{ count: number; window_ends_at: string | Date }>(ex, sql`
+    INSERT INTO rate_limits (key, count, window_ends_at) VALUES (${key}, 1, ${windowEnd.toISOString()}::timestamptz)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limits.window_ends_at <= ${nowDate.toISOString()}::timestamptz THEN 1 ELSE rate_limits.count + 1 END,
+      window_ends_at = CASE WHEN rate_limits.window_ends_at <= ${nowDate.toISOString()}::timestamptz
+                            THEN excluded.window_ends_at ELSE rate_limits.window_ends_at END
+    RETURNING count, window_ends_at`);
+  return { count: Number(row!.count), windowEndsAt: new Date(row!.window_ends_at) };
+}
+
+export async function deleteExpiredRateLimits(ex: Executor, now: Date): Promise<void> {
+  await ex.delete(rateLimits).where(lt(rateLimits.windowEndsAt, now));
+  await ex.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, new Date(now.getTime() - 24 * 3600_000)));
+}

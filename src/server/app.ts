@@ -1,0 +1,92 @@
+/** The HTTP application: plugins, error handling and every feature's routes. The composition root passes deps in. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './deps';
+import { installErrorHandling, sendError } from './http-errors';
+import { authPlugin } from './plugins/auth';
+import { securityPlugin } from './plugins/security';
+import { auditRoutes } from './features/audit/routes';
+import { clinicRoutes } from './features/clinic/routes';
+import { healthRoutes } from './features/health/routes';
+import { meRoutes } from './features/me/routes';
+import { outboxRoutes } from './features/outbox/routes';
+import { passwordResetRoutes } from './features/password-reset/routes';
+import { patientRoutes } from './features/patients/routes';
+import { roomRoutes } from './features/rooms/routes';
+import { sessionRoutes } from './features/session/routes';
+import { staffRoutes } from './features/staff/routes';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tilth API', version: '0.1.0', description: 'Ketamine-assisted psychotherapy clinic platform.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tilth_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { withCredentials: true } as never });
+
+  await app.register(cookie);
+  await app.register(securityPlugin, deps);
+  await app.register(authPlugin, deps);
+
+  for (const routes of [
+    healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
+  ]) {
+    await app.register(async (scope) => routes(scope, deps));
+  }
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerWebApp(app, deps.webRoot);
+  return app;
+}
+
+/** Serves the built React app; unknown non-API paths get index.html so client-side routes work on reload. */
+function registerWebApp(app: FastifyInstance, webRoot: string | undefined): void {
+  const hasWeb = webRoot && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    void app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (hasWeb && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, request, { code: 'NOT_FOUND', message: `No route ${request.method} ${path}.` });
+  });
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { can } from '../../../core/authorization';
+import { findClinic, updateClinic, type ClinicRow } from '../../../db/repos/clinics';
+import type { AppDeps } from '../../deps';
+import { audit, ctxOf } from '../../context';
+import { httpError, notFound } from '../../http-errors';
+import { Address, ErrorBody, Phone } from '../../schemas';
+import { isValidTimeZone } from '../../time-zones';
+
+const Clinic = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+  address: Address,
+  phone: z.string(),
+  email: z.string(),
+  website: z.string().nullable(),
+  settings: z.object({ requireAdminTotp: z.boolean(), showPatientNamesInFeeds: z.boolean() }),
+});
+
+const ClinicPatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Los_Angeles').optional(),
+  address: Address.optional(),
+  phone: Phone.optional(),
+  email: z.email().optional(),
+  website: z.url().nullish(),
+  settings: z.object({ requireAdminTotp: z.boolean().optional(), showPatientNamesInFeeds: z.boolean().optional() }).optional(),
+});
+
+const toClinic = (c: ClinicRow) => ({
+  id: c.id, name: c.name, slug: c.slug, timeZone: c.timeZone, address: c.address, phone: c.phone, email: c.email, website: c.website, settings: c.settings,
+});
+
+export async function clinicRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['clinic'];
+
+  r.get('/api/clinic', { schema: { tags, summary: 'The caller’s clinic', response: { 200: Clinic, 404: ErrorBody } } }, async (request) => {
+    const ctx = ctxOf(deps, request);
+    const clinic = await findClinic(deps.database.db, ctx.actor.clinicId);
+    if (!clinic) throw notFound('clinic');
+    return toClinic(clinic);
+  });
+
+  r.patch('/api/clinic', { schema: { tags, summary: 'Change the clinic’s details and settings (admin)', body: ClinicPatch, response: { 200: Clinic, 400: ErrorBody, 403: ErrorBody } } }, async (request) => {
+    const ctx = ctxOf(deps, request);
+    if (!can(ctx.actor, 'clinic:manage', { type: 'clinic', clinicId: ctx.actor.clinicId })) throw httpError('FORBIDDEN', 'Only clinic administrators change clinic settings.');
+    const { db } = deps.database;
+    const current = await findClinic(db, ctx.actor.clinicId);
+    if (!current) throw notFound('clinic');
+    const { settings, ...rest } = request.body;
+    const row = await db.transaction(async (tx) => {
+      const updated = await updateClinic(tx, ctx.actor.clinicId, { ...rest, ...(settings ? { settings: { ...current.settings, ...settings } } : {}) });
+      await audit(ctx, { action: 'clinic.update', resourceType: 'clinic', resourceId: ctx.actor.clinicId, detail: { fields: Object.keys(request.body).sort() } }, tx);
+      return updated!;
+    });
+    return toClinic(row);
+  });
+}

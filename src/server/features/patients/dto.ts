@@ -1,0 +1,42 @@
+import type { PatientStatus } from '../../../core/patient-status';
+import type { CareTeamMember, PatientRow } from '../../../db/repos/patients';
+import type { patientStatusHistory, patientWeights } from '../../../db/schema';
+
+export function toSummary(p: PatientRow, team: CareTeamMember[]) {
+  return {
+    id: p.id,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    preferredName: p.preferredName,
+    dateOfBirth: p.dateOfBirth,
+    status: p.status as PatientStatus,
+    careTeam: team.map((m) => ({ staffId: m.staffId, role: m.role, name: `${m.givenName} ${m.familyName}` })),
+  };
+}
+
+export function toDetail(
+  p: PatientRow,
+  team: CareTeamMember[],
+  history: (typeof patientStatusHistory.$inferSelect)[],
+  weights: (typeof patientWeights.$inferSelect)[] | null,
+  portalAccount: boolean,
+  permissions: { updateDemographics: boolean; changeStatus: boolean; recordWeight: boolean; manageCareTeam: boolean; invitePortal: boolean },
+  allowedNextStatuses: PatientStatus[],
+) {
+  return {
+    ...toSummary(p, team),
+    sexAssignedAtBirth: p.sexAssignedAtBirth,
+    pronouns: p.pronouns,
+    email: p.email,
+    phone: p.phone,
+    address: p.address ?? null,
+    emergencyContact: p.emergencyContact ?? null,
+    statusReason: p.statusReason,
+    createdAt: p.createdAt.toISOString(),
+    ...(weights ? { weights: weights.map((w) => ({ weightKg: Number(w.weightKg), measuredOn: w.measuredOn })) } : {}),
+    statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.changedAt.toISOString(), by: h.changedBy })),
+    portalAccount,
+    permissions,
+    allowedNextStatuses,
+  };
+}

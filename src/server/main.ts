@@ -1,0 +1,91 @@
+/**
+ * The server's composition root. `npm run serve` (production) never seeds; `npm start` passes --demo, which seeds the
+ * demo clinic on first run and prints its sign-ins.
+ */
+import { fileURLToPath } from 'node:url';
+import { Temporal } from 'temporal-polyfill';
+import { DataDirLockedError } from '../db/data-dir-lock';
+import { deleteSessionsIdleSince } from '../db/repos/sessions';
+import { deleteExpiredRateLimits } from '../db/repos/throttle';
+import { buildApp } from './app';
+import { openConfiguredDatabase } from './bootstrap';
+import { ConfigError, loadConfig, type Config } from './config';
+import type { AppDeps } from './deps';
+import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo';
+import { logTransport, smtpTransport, startDispatcher } from './outbox/dispatcher';
+import { loadCommonPasswords } from './passwords';
+
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+function fatal(message: string): never {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fatal(err.message);
+    throw err;
+  }
+  let opened;
+  try {
+    opened = await openConfiguredDatabase(config, { migrate: true });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fatal(err.message);
+    throw err;
+  }
+  const clock = () => Temporal.Now.instant();
+  const deps: AppDeps = { database: opened.database, config, clock, commonPasswords: loadCommonPasswords(), webRoot: WEB_ROOT };
+  const app = await buildApp(deps, {
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+  });
+
+  if (demo) {
+    const seeded = await seedDemo(opened.database, clock);
+    const lines = seeded.signIns.map((s) => `    ${s.email.padEnd(30)} ${s.role}`).join('\n');
+    process.stdout.write(
+      `\n  Demo clinic ${seeded.created ? 'created' : 'ready'}. Sign in at ${config.publicUrl} with password "${DEMO_PASSWORD}":\n${lines}\n\n`,
+    );
+  }
+
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : logTransport(app.log);
+  const dispatcher = startDispatcher({ database: opened.database, clock, transport, mailFrom: config.mailFrom, log: app.log }, config.outboxPollMs);
+  const housekeeping = setInterval(() => {
+    const now = clock();
+    const longestIdle = Math.max(config.sessions.staffIdleMinutes, config.sessions.patientIdleMinutes);
+    Promise.all([
+      deleteSessionsIdleSince(opened.database.db, new Date(now.epochMilliseconds - longestIdle * 60_000)),
+      deleteExpiredRateLimits(opened.database.db, new Date(now.epochMilliseconds)),
+    ]).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
+  }, 5 * 60_000);
+  housekeeping.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(housekeeping);
+    await app.close();
+    await dispatcher.stop();
+    await opened.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(`  Tilth is listening on ${config.publicUrl} (${opened.database.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`})\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`Tilth failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
