@@ -2,7 +2,7 @@ import { eq, inArray, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { ThrottleCounter } from '../../core/sign-in-throttle';
 import { rateLimits, signInThrottle } from '../schema';
-import { queryRows, type Executor } from '../database';
+import { queryRows, type Db, type Executor } from '../database';
 import { toDate, toInstant } from '../ids';
 
 export async function loadThrottleCounters(ex: Executor, keys: string[]): Promise<Map<string, ThrottleCounter>> {
@@ -15,14 +15,26 @@ export async function loadThrottleCounters(ex: Executor, keys: string[]): Promis
   );
 }
 
-export async function saveThrottleCounter(ex: Executor, key: string, c: ThrottleCounter): Promise<void> {
-  const values = {
-    key,
-    failures: c.failures,
-    windowStartedAt: toDate(c.windowStartedAt),
-    lockedUntil: c.lockedUntil ? toDate(c.lockedUntil) : null,
-  };
-  await ex.insert(signInThrottle).values(values).onConflictDoUpdate({ target: signInThrottle.key, set: values });
+/**
+ * Counts one failed sign-in for `key`. The counter row is locked while the next value is computed, so concurrent
+ * failures (a brute-force burst across several instances) are all counted.
+ */
+export async function recordThrottleFailure(
+  db: Db, key: string, now: Temporal.Instant, next: (current: ThrottleCounter | null) => ThrottleCounter,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: toDate(now) }).onConflictDoNothing();
+    const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for('update');
+    const current: ThrottleCounter | null =
+      row && row.failures > 0
+        ? { failures: row.failures, windowStartedAt: toInstant(row.windowStartedAt), lockedUntil: row.lockedUntil ? toInstant(row.lockedUntil) : null }
+        : null;
+    const c = next(current);
+    await tx
+      .update(signInThrottle)
+      .set({ failures: c.failures, windowStartedAt: toDate(c.windowStartedAt), lockedUntil: c.lockedUntil ? toDate(c.lockedUntil) : null })
+      .where(eq(signInThrottle.key, key));
+  });
 }
 
 export async function clearThrottleCounter(ex: Executor, key: string): Promise<void> {

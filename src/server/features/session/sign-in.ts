@@ -3,11 +3,11 @@
  * unknown email as for a wrong password), check the second factor, then open a session in the database.
  */
 import { fail, ok, type Result } from '../../../core/errors';
-import { lockedFor, recordFailure, type ThrottleCounter } from '../../../core/sign-in-throttle';
+import { lockedFor, recordFailure } from '../../../core/sign-in-throttle';
 import { appendAuditEvents } from '../../../db/repos/audit';
 import { findClinic, findStaff } from '../../../db/repos/clinics';
 import { insertSession } from '../../../db/repos/sessions';
-import { clearThrottleCounter, loadThrottleCounters, saveThrottleCounter } from '../../../db/repos/throttle';
+import { clearThrottleCounter, loadThrottleCounters, recordThrottleFailure } from '../../../db/repos/throttle';
 import { findUserByEmail, type UserRow } from '../../../db/repos/users';
 import { newId, toDate } from '../../../db/ids';
 import type { AppDeps } from '../../deps';
@@ -54,8 +54,8 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
   const usable = user && user.passwordHash && !user.disabled && (user.kind === 'patient' || staff?.active === true);
 
   if (!usable || !passwordOk) {
-    await countFailure(deps, counters, accountKey, deps.config.signIn.maxFailures);
-    await countFailure(deps, counters, ipKey, deps.config.signIn.ipMaxFailures);
+    await countFailure(deps, accountKey, deps.config.signIn.maxFailures);
+    await countFailure(deps, ipKey, deps.config.signIn.ipMaxFailures);
     if (user) await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'denied', { reason: passwordOk ? 'account disabled' : 'wrong password' });
     return INVALID();
   }
@@ -63,7 +63,7 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
   if (user.totpEnabled) {
     if (!input.totp) return fail('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { fields: [{ path: 'totp', message: 'required' }] });
     if (!(await verifyTotp(user.totpSecret!, input.totp, now))) {
-      await countFailure(deps, counters, accountKey, deps.config.signIn.maxFailures);
+      await countFailure(deps, accountKey, deps.config.signIn.maxFailures);
       await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'denied', { reason: 'wrong second factor' });
       return fail('TOTP_INVALID', 'The authenticator code is not correct.', { fields: [{ path: 'totp', message: 'not correct' }] });
     }
@@ -103,10 +103,10 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
   });
 }
 
-async function countFailure(deps: AppDeps, counters: Map<string, ThrottleCounter>, key: string, maxFailures: number): Promise<void> {
+async function countFailure(deps: AppDeps, key: string, maxFailures: number): Promise<void> {
   const { lockMinutes } = deps.config.signIn;
-  const next = recordFailure(counters.get(key) ?? null, deps.clock(), { maxFailures, windowMinutes: lockMinutes, lockMinutes });
-  await saveThrottleCounter(deps.database.db, key, next);
+  const now = deps.clock();
+  await recordThrottleFailure(deps.database.db, key, now, (current) => recordFailure(current, now, { maxFailures, windowMinutes: lockMinutes, lockMinutes }));
 }
 
 async function auditSignIn(
