@@ -31,6 +31,7 @@ export function lockDataDir(dataDir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) rmSync(path);
         } catch {

@@ -5,12 +5,12 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './deps';
 import { installErrorHandling, sendError } from './http-errors';
-import { authPlugin } from './plugins/auth';
+import { authPlugin, isApiRequest } from './plugins/auth';
 import { securityPlugin } from './plugins/security';
 import { auditRoutes } from './features/audit/routes';
 import { clinicRoutes } from './features/clinic/routes';
@@ -25,6 +25,8 @@ import { staffRoutes } from './features/staff/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
+  /** Called for every route as it is registered (tests use it to list the API's routes). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -39,11 +41,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (isApiRequest(request)) reply.header('cache-control', 'no-store');
   });
   installErrorHandling(app);
 

@@ -12,7 +12,7 @@ import { openConfiguredDatabase } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo';
-import { logTransport, smtpTransport, startDispatcher } from './outbox/dispatcher';
+import { startDispatcher, transportFromConfig } from './outbox/dispatcher';
 import { loadCommonPasswords } from './passwords';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : logTransport(app.log);
+  const transport = transportFromConfig(config, app.log);
   const dispatcher = startDispatcher({ database: opened.database, clock, transport, mailFrom: config.mailFrom, log: app.log }, config.outboxPollMs);
   const housekeeping = setInterval(() => {
     const now = clock();

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { sessions, staffMembers, users } from '../schema';
+import { clinics, sessions, staffMembers, users } from '../schema';
 import type { Executor } from '../database';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -24,9 +24,11 @@ export async function findSessionWithUser(ex: Executor, clinicId: string, tokenH
       },
       staffRole: staffMembers.role,
       staffActive: staffMembers.active,
+      clinicSettings: clinics.settings,
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.clinicId, sessions.clinicId), eq(users.id, sessions.userId)))
+    .innerJoin(clinics, eq(clinics.id, sessions.clinicId))
     .leftJoin(staffMembers, and(eq(staffMembers.clinicId, users.clinicId), eq(staffMembers.id, users.staffId)))
     .where(and(eq(sessions.clinicId, clinicId), eq(sessions.tokenHash, tokenHash)))
     .limit(1);

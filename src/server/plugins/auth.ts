@@ -29,6 +29,14 @@ export function parseSessionCookie(value: string | undefined): { clinicId: strin
   return { clinicId, token };
 }
 
+/**
+ * Whether the request is for the API. Decided by the matched route, not the raw URL: the router decodes
+ * percent-escapes, so "/%61pi/patients" reaches the "/api/patients" route while its raw URL does not start with "/api/".
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? request.url).startsWith('/api/');
+}
+
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
@@ -45,7 +53,7 @@ async function resolveSession(deps: AppDeps, request: FastifyRequest, reply: Fas
     request.sessionExpired = true;
     return;
   }
-  const { session, user, staffRole, staffActive } = found;
+  const { session, user, staffRole, staffActive, clinicSettings } = found;
   const now = deps.clock();
   const verdict = judgeSession(
     { userKind: session.userKind, createdAt: toInstant(session.createdAt), lastSeenAt: toInstant(session.lastSeenAt) },
@@ -69,7 +77,9 @@ async function resolveSession(deps: AppDeps, request: FastifyRequest, reply: Fas
     clinicId: session.clinicId,
     tokenHash,
     csrfToken: session.csrfToken,
-    mustEnrollTotp: session.mustEnrollTotp,
+    // Decided on every request, not only at sign-in: when the clinic starts requiring a second factor for
+    // administrators (or someone becomes one), sessions already open must enrol too.
+    mustEnrollTotp: staffRole === 'admin' && clinicSettings.requireAdminTotp === true && !user.totpEnabled,
     userId: user.id,
   };
 }
@@ -80,7 +90,7 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   app.decorateRequest('sessionExpired', false);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     await resolveSession(deps, request, reply);
     const config = request.routeOptions.config;
     if (config.public) return;

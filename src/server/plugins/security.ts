@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { hitRateLimit } from '../../db/repos/throttle';
 import type { AppDeps } from '../deps';
-import { parseSessionCookie, SESSION_COOKIE } from './auth';
+import { isApiRequest } from './auth';
 
 export const securityPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   await app.register(helmet, {
@@ -50,12 +50,11 @@ export const securityPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => 
     max: deps.config.rateLimitPerMinute,
     timeWindow: 60_000,
     store: DatabaseStore as never,
-    // Signed-in users are counted per session, everyone else per IP address.
-    keyGenerator: (request) => {
-      const session = parseSessionCookie(request.cookies?.[SESSION_COOKIE]);
-      return session ? `s:${session.token.slice(0, 16)}` : `ip:${request.ip}`;
-    },
-    allowList: (request) => !request.url.startsWith('/api/') || request.url === '/api/health' || request.url === '/api/ready',
+    // Signed-in users are counted per session, everyone else per IP address. The limiter runs as a route hook, after
+    // the auth plugin has resolved the cookie: only a session that exists gets its own counter (a made-up cookie
+    // would otherwise buy a fresh counter per request), and the key is the token's hash, never the token itself.
+    keyGenerator: (request) => (request.session ? `s:${request.session.tokenHash.slice(0, 32)}` : `ip:${request.ip}`),
+    allowList: (request) => !isApiRequest(request) || request.routeOptions.url === '/api/health' || request.routeOptions.url === '/api/ready',
     skipOnError: false,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,

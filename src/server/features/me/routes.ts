@@ -84,7 +84,7 @@ export async function meRoutes(app: FastifyInstance, deps: AppDeps): Promise<voi
         tags: ['me'],
         summary: 'Confirm the authenticator app with a current code; from then on sign-in asks for a code',
         body: z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') }),
-        response: { 204: z.null(), 400: ErrorBody },
+        response: { 204: z.null(), 400: ErrorBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -114,6 +114,7 @@ export async function startTotpSetup(ctx: Ctx): Promise<Result<{ secret: string;
 }
 
 export async function enableTotp(ctx: Ctx, session: SessionContext, code: string): Promise<Result<null>> {
+  if (ctx.actor.kind !== 'staff') return fail('FORBIDDEN', 'A second factor is available for staff accounts.');
   const { db } = ctx.deps.database;
   const user = await findUser(db, ctx.actor.clinicId, ctx.actor.userId);
   if (!user?.totpSecret || user.totpEnabled) return fail('CONFLICT', 'Start the set-up first (POST /api/me/totp).');
@@ -131,6 +132,7 @@ export async function enableTotp(ctx: Ctx, session: SessionContext, code: string
 export async function disableTotp(ctx: Ctx, code: string): Promise<Result<null>> {
   const { db } = ctx.deps.database;
   const { actor } = ctx;
+  if (actor.kind !== 'staff') return fail('FORBIDDEN', 'A second factor is available for staff accounts.');
   const [user, clinic] = await Promise.all([findUser(db, actor.clinicId, actor.userId), findClinic(db, actor.clinicId)]);
   if (!user?.totpEnabled || !user.totpSecret) return fail('CONFLICT', 'No authenticator app is set up.');
   if (actor.kind === 'staff' && actor.role === 'admin' && clinic?.settings.requireAdminTotp) {

@@ -101,7 +101,10 @@ export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
     }
     await audit(ctx, { action: 'patient.create', resourceType: 'patient', resourceId: id, patientId: id }, tx);
   });
-  return getPatient(ctx, id);
+  // The answer shows what was just written: the create event covers it (no second "read" event for one request).
+  const access = await authorizePatient(ctx, id, 'patient:read-demographics', 'patient.read');
+  if (!access.ok) return access;
+  return ok(await loadDetail(ctx, access.value, null));
 }
 
 const staffIdOf = (ctx: Ctx) => (ctx.actor.kind === 'staff' ? ctx.actor.staffId : null);

@@ -67,7 +67,7 @@ export async function roomRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
 
   r.patch(
     '/api/rooms/:id',
-    { schema: { tags, summary: 'Change a room (admin)', params: IdParams, body: RoomBody.partial().extend({ active: z.boolean().optional() }), response: { 200: Room, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    { schema: { tags, summary: 'Change a room (admin)', params: IdParams, body: RoomBody.extend({ equipment: z.array(z.enum(ROOM_EQUIPMENT)).max(20), capacity: z.number().int().min(1).max(100) }).partial().extend({ active: z.boolean().optional() }), response: { 200: Room, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
     async (request) => {
       const ctx = ctxOf(deps, request);
       requireClinic(ctx, 'room:manage');

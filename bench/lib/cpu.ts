@@ -1,0 +1,66 @@
+/** CPU time spent by the server process, by PostgreSQL's processes and by this process, between two snapshots. */
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function processCpuMs(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return 0;
+  }
+}
+
+function postgresCpuMs(): number {
+  let total = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(entry);
+      } catch {
+        /* gone */
+      }
+    }
+  } catch {
+    /* no /proc */
+  }
+  return total;
+}
+
+export interface CpuSnapshot {
+  server: number;
+  postgres: number;
+  bench: number;
+  at: number;
+}
+
+export function cpuSnapshot(serverPid: number): CpuSnapshot {
+  const own = process.cpuUsage();
+  return { server: processCpuMs(serverPid), postgres: postgresCpuMs(), bench: (own.user + own.system) / 1000, at: performance.now() };
+}
+
+export interface CpuUse {
+  /** CPU milliseconds per request. */
+  serverMsPerRequest: number;
+  postgresMsPerRequest: number;
+  loadGeneratorMsPerRequest: number;
+  /** Cores busy on average over the run (all three together). */
+  coresBusy: number;
+}
+
+export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
+  const n = Math.max(1, requests);
+  const wall = after.at - before.at;
+  const server = after.server - before.server;
+  const postgres = after.postgres - before.postgres;
+  const bench = after.bench - before.bench;
+  return {
+    serverMsPerRequest: server / n,
+    postgresMsPerRequest: postgres / n,
+    loadGeneratorMsPerRequest: bench / n,
+    coresBusy: (server + postgres + bench) / wall,
+  };
+}

@@ -1,0 +1,256 @@
+/** Tables for the terminal and the generated section of docs/performance.md. */
+import { BARE_VARIANT_TITLES, type BareVariant } from './scenarios';
+import type { EngineResult, RunResults, ScenarioResult } from './results';
+import { fmt, fmtInt } from './stats';
+
+export const TARGET = { rate: 500, p99Ms: 25, overheadRatio: 2 };
+
+type Row = string[];
+
+function table(head: Row, rows: Row[], align: ('l' | 'r')[] = []): string {
+  const line = (r: Row) => `| ${r.join(' | ')} |`;
+  const sep = `| ${head.map((_, i) => (align[i] === 'r' ? '---:' : '---')).join(' | ')} |`;
+  return [line(head), sep, ...rows.map(line)].join('\n');
+}
+
+const ENGINE_TITLE = { postgres: 'PostgreSQL', pglite: 'PGlite (embedded)' } as const;
+
+export interface Verdicts {
+  engine: EngineResult['engine'];
+  p99Met?: boolean;
+  p99Ms?: number;
+  achievedRate?: number;
+  overhead: { key: string; ratio: number; met: boolean }[];
+}
+
+/** API throughput against the bare data queries: how many times more the bare queries manage. */
+export function overheadRatio(s: ScenarioResult, base: BareVariant = 'data'): number {
+  const bare = s.bare[base];
+  if (!bare || !s.http) return NaN;
+  return bare.perSecond / s.http.perSecond;
+}
+
+export function verdicts(e: EngineResult): Verdicts {
+  const open = e.fixedRate.openLoop;
+  const rateOk = open ? open.perSecond >= TARGET.rate * 0.95 && open.non2xx === 0 && open.errors === 0 : false;
+  return {
+    engine: e.engine,
+    ...(open ? { p99Ms: open.p99, achievedRate: open.perSecond, p99Met: rateOk && open.p99 < TARGET.p99Ms } : {}),
+    overhead: e.scenarios
+      .filter((s) => s.http && s.bare.data)
+      .map((s) => ({ key: s.key, ratio: overheadRatio(s), met: overheadRatio(s) <= TARGET.overheadRatio })),
+  };
+}
+
+function engineSection(e: EngineResult, r: RunResults): string {
+  const out: string[] = [];
+  out.push(`### ${ENGINE_TITLE[e.engine]} — ${e.version}`);
+  if (e.error) {
+    out.push(`**Failed:** ${e.error}`);
+    return out.join('\n\n');
+  }
+  const c = e.dataset.counts;
+  out.push(
+    `Data: ${fmtInt(c.patients ?? NaN)} patients, ${fmtInt(c.care_team_members ?? NaN)} care-team rows, ${fmtInt(c.patient_status_history ?? NaN)} status changes, ` +
+      `${fmtInt(c.patient_weights ?? NaN)} weights, ${fmtInt(c.users ?? NaN)} accounts, ${fmtInt(c.audit_events ?? NaN)} audit events before the run ` +
+      `(loaded in ${fmt(Object.values(e.dataset.loadSeconds).reduce((a, b) => a + b, 0), 0)} s). ` +
+      `The overview rotates over ${fmtInt(e.dataset.patientsRotated)} patients; the demo therapist's caseload is ${e.dataset.therapistCaseload}. ` +
+      `${e.engine === 'postgres' ? `App and bare pool: ${e.poolSize} connections.` : 'One in-process engine (queries run one at a time).'}`,
+  );
+
+  out.push('**Through the API** (real server process, autocannon closed loop; latency of 2xx responses)');
+  out.push(
+    table(
+      ['Scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'CPU ms/req server', e.engine === 'postgres' ? 'CPU ms/req postgres' : '', 'cores busy'].filter(Boolean),
+      e.scenarios
+        .filter((s) => s.http)
+        .map((s) =>
+          [
+            s.title, String(s.http!.connections), fmtInt(s.http!.perSecond), fmt(s.http!.p50), fmt(s.http!.p99), String(s.http!.non2xx + s.http!.errors),
+            fmt(s.cpu?.serverMsPerRequest ?? NaN, 2), e.engine === 'postgres' ? fmt(s.cpu?.postgresMsPerRequest ?? NaN, 2) : '', fmt(s.cpu?.coresBusy ?? NaN, 2),
+          ].filter((_, i) => e.engine === 'postgres' || i !== 7),
+        ),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+
+  const fr = e.fixedRate;
+  if (fr.openLoop || fr.autocannon) {
+    out.push(`**Target check: patient overview at ${TARGET.rate} requests/s**`);
+    const rows: Row[] = [];
+    if (fr.openLoop) {
+      rows.push([
+        'open loop, Poisson arrivals, latency from the due time', fmtInt(fr.openLoop.perSecond), fmt(fr.openLoop.p50), fmt(fr.openLoop.p99), fmt(fr.openLoop.max),
+        String(fr.openLoop.non2xx + fr.openLoop.errors),
+      ]);
+    }
+    if (fr.autocannon) {
+      rows.push([
+        `autocannon overallRate ${TARGET.rate}, ${fr.autocannon.connections} conns (bursts each second)`, fmtInt(fr.autocannon.perSecond), fmt(fr.autocannon.p50),
+        fmt(fr.autocannon.p99), fmt(fr.autocannon.max), String(fr.autocannon.non2xx + fr.autocannon.errors),
+      ]);
+    }
+    out.push(table(['Load', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'], rows, ['l', 'r', 'r', 'r', 'r', 'r']));
+    if (fr.cpu) {
+      out.push(
+        `CPU at ${TARGET.rate}/s (open loop): server ${fmt(fr.cpu.serverMsPerRequest, 2)} ms/request` +
+          `${e.engine === 'postgres' ? `, PostgreSQL ${fmt(fr.cpu.postgresMsPerRequest, 2)} ms/request` : ''}, ` +
+          `load generator ${fmt(fr.cpu.loadGeneratorMsPerRequest, 2)} ms/request; ${fmt(fr.cpu.coresBusy, 2)} of ${r.machine.cores} cores busy.`,
+      );
+    }
+  }
+
+  out.push(
+    `**Bare driver** (the statements the app sent for the same request, replayed with \`${e.engine === 'postgres' ? 'pg' : 'PGlite'}\` in a closed loop of ` +
+      `${r.settings.connections} workers; parallel statements stay parallel)`,
+  );
+  const bareRows: Row[] = [];
+  for (const s of e.scenarios) {
+    for (const [variant, b] of Object.entries(s.bare) as [BareVariant, NonNullable<ScenarioResult['bare'][BareVariant]>][]) {
+      bareRows.push([s.key, BARE_VARIANT_TITLES[variant], String(b.statementsPerOp), fmtInt(b.perSecond), fmt(b.p50), fmt(b.p99), b.errors ? `${b.errors} (${b.firstError ?? ''})` : '0']);
+    }
+  }
+  out.push(table(['Scenario', 'Statements replayed', 'per op', 'ops/s', 'p50 ms', 'p99 ms', 'errors'], bareRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']));
+
+  out.push(`**API overhead** (bare ops/s ÷ API req/s; the requirement allows at most ${TARGET.overheadRatio}× against the data queries)`);
+  out.push(
+    table(
+      ['Scenario', 'API req/s', 'bare data ops/s', '× vs data', 'bare all-statements ops/s', '× vs all statements'],
+      e.scenarios
+        .filter((s) => s.http)
+        .map((s) => {
+          const full = s.bare.full ?? s.bare['full+argon2'];
+          const ratio = overheadRatio(s);
+          return [
+            s.key, fmtInt(s.http!.perSecond), fmtInt(s.bare.data?.perSecond ?? NaN), Number.isFinite(ratio) ? `${fmt(ratio)}×${ratio <= TARGET.overheadRatio ? '' : ' ✗'}` : '–',
+            fmtInt(full?.perSecond ?? NaN), full ? `${fmt(full.perSecond / s.http!.perSecond)}×` : '–',
+          ];
+        }),
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+
+  out.push('**Round trips per request** (the app in-process with a tap on its driver, one request at a time)');
+  out.push(
+    table(
+      ['Scenario', 'statements', 'sequential waves', 'session', 'rate limit', 'data', 'audit', 'request ms', 'of which DB ms', e.engine === 'postgres' ? 'server xacts/req under load' : ''].filter(Boolean),
+      e.scenarios
+        .filter((s) => s.trace)
+        .map((s) => {
+          const t = s.trace!;
+          const row = [
+            s.key, fmt(t.queriesPerRequest), fmt(t.wavesPerRequest), fmt(t.byRole.session), fmt(t.byRole['rate-limit']), fmt(t.byRole.data), fmt(t.byRole.audit),
+            fmt(t.meanMs, 2), fmt(t.meanDbMs, 2),
+          ];
+          if (e.engine === 'postgres') row.push(fmt(s.serverTransactionsPerRequest ?? NaN));
+          return row;
+        }),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  for (const key of ['overview', 'list']) {
+    const s = e.scenarios.find((x) => x.key === key);
+    if (!s?.trace) continue;
+    out.push(`Statements of one \`${key}\` request (mean time each, unloaded):`);
+    out.push(
+      table(
+        ['Statement', 'role', 'per request', 'mean ms'],
+        s.trace.byQuery.map((q) => [q.name, q.role, fmt(q.perRequest), fmt(q.meanMs, 3)]),
+        ['l', 'l', 'r', 'r'],
+      ),
+    );
+  }
+  const explained = e.scenarios.filter((s) => s.explain?.length && s.key.startsWith('list'));
+  if (explained.length) {
+    out.push('Plans of the list queries (EXPLAIN ANALYZE with the recorded parameters):');
+    for (const s of explained) {
+      for (const x of s.explain!.filter((p) => /patients/.test(p.name) && !/care_team_members \+ staff/.test(p.name))) {
+        out.push(`\`${s.key}\` — ${x.name}, ${fmt(x.executionMs, 2)} ms:\n\n\`\`\`\n${x.plan}\n\`\`\``);
+      }
+    }
+  }
+  if (e.profile) {
+    out.push(`**Server CPU profile** during the overview closed loop (${fmt(e.profile.totalMs / 1000)} s of non-idle samples), self time by package:`);
+    out.push(table(['Package', 'share'], e.profile.byPackage.map((p) => [p.name, `${fmt(p.share * 100)} %`]), ['l', 'r']));
+    out.push(table(['Hottest functions (self)', 'where', 'share'], e.profile.topFunctions.map((f) => [f.name, f.where, `${fmt(f.share * 100)} %`]), ['l', 'l', 'r']));
+  }
+  return out.join('\n\n');
+}
+
+export function markdown(r: RunResults): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(`Measured ${r.startedAt.replace('T', ' ').slice(0, 16)} UTC by \`npm run bench\` (${fmt(r.seconds, 0)} s).`);
+  out.push(
+    table(
+      ['Machine', ''],
+      [
+        ['CPU', `${m.cpu}, ${m.cores} cores`], ['Memory', `${m.memoryGiB} GiB`], ['OS', m.os], ['Node.js', m.node],
+        ['PostgreSQL', m.postgres ?? 'not measured'], ['PGlite', m.pglite], ['autocannon', m.autocannon],
+        ...(m.postgresSettings ? [['PostgreSQL settings', Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')]] : []),
+      ],
+    ),
+  );
+  out.push(
+    `Settings: ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.seconds} s per main scenario ` +
+      `(${Math.max(3, Math.round(r.settings.seconds * 0.6))} s for the variants), bare replays ${r.settings.bareSeconds} s each, ` +
+      `${r.settings.nurseSessions} nurse sessions in rotation, server pool ${r.settings.poolSize}. ` +
+      'The server, the database and the load generator share the machine.',
+  );
+  const summary: Row[] = [];
+  for (const e of r.engines) {
+    if (e.error) continue;
+    const v = verdicts(e);
+    const overview = e.scenarios.find((s) => s.key === 'overview');
+    summary.push([
+      ENGINE_TITLE[e.engine],
+      v.p99Ms === undefined ? '–' : `${fmt(v.p99Ms)} ms at ${fmtInt(v.achievedRate ?? NaN)}/s — ${v.p99Met ? 'met' : 'NOT met'}`,
+      overview ? `${fmt(overheadRatio(overview))}× — ${overheadRatio(overview) <= TARGET.overheadRatio ? 'met' : 'NOT met'}` : '–',
+      v.overhead.filter((o) => !o.met).map((o) => `${o.key} ${fmt(o.ratio)}×`).join(', ') || 'none',
+    ]);
+  }
+  out.push('**Targets** (PostgreSQL is the one the requirement sets; PGlite is shown for comparison):');
+  out.push(table(['Database', `overview p99 < ${TARGET.p99Ms} ms at ${TARGET.rate}/s`, `overview overhead ≤ ${TARGET.overheadRatio}×`, `scenarios over ${TARGET.overheadRatio}×`], summary));
+  if (r.notes.length) out.push(r.notes.map((n) => `- ${n}`).join('\n'));
+  for (const e of r.engines) out.push(engineSection(e, r));
+  return out.join('\n\n');
+}
+
+/** A compact console view. */
+export function consoleSummary(r: RunResults): string {
+  const out: string[] = [];
+  for (const e of r.engines) {
+    out.push(`\n== ${ENGINE_TITLE[e.engine]} (${e.version}) ==`);
+    if (e.error) {
+      out.push(`  FAILED: ${e.error}`);
+      continue;
+    }
+    out.push('  scenario          |   API req/s   p50 ms   p99 ms | bare data ops/s  p50   p99 | bare all ops/s  p50   p99 | overhead');
+    for (const s of e.scenarios) {
+      const h = s.http;
+      const d = s.bare.data;
+      const f = s.bare.full ?? s.bare['full+argon2'];
+      out.push(
+        `  ${s.key.padEnd(17)} | ${(h ? fmtInt(h.perSecond) : '–').padStart(9)} ${fmt(h?.p50 ?? NaN).padStart(8)} ${fmt(h?.p99 ?? NaN).padStart(8)} | ` +
+          `${(d ? fmtInt(d.perSecond) : '–').padStart(15)} ${fmt(d?.p50 ?? NaN).padStart(4)} ${fmt(d?.p99 ?? NaN).padStart(5)} | ` +
+          `${(f ? fmtInt(f.perSecond) : '–').padStart(14)} ${fmt(f?.p50 ?? NaN).padStart(4)} ${fmt(f?.p99 ?? NaN).padStart(5)} | ` +
+          `${Number.isFinite(overheadRatio(s)) ? `${fmt(overheadRatio(s))}×` : '–'}`,
+      );
+    }
+    const v = verdicts(e);
+    if (e.fixedRate.openLoop) {
+      const o = e.fixedRate.openLoop;
+      out.push(`  overview @ ${TARGET.rate}/s open loop: ${fmtInt(o.perSecond)} req/s, p50 ${fmt(o.p50)} ms, p99 ${fmt(o.p99)} ms, non-2xx ${o.non2xx + o.errors}`);
+    }
+    if (e.fixedRate.autocannon) {
+      const a = e.fixedRate.autocannon;
+      out.push(`  overview @ ${TARGET.rate}/s autocannon overallRate: ${fmtInt(a.perSecond)} req/s, p50 ${fmt(a.p50)} ms, p99 ${fmt(a.p99)} ms`);
+    }
+    if (v.p99Met !== undefined) {
+      out.push(`  TARGET p99 < ${TARGET.p99Ms} ms at ${TARGET.rate}/s: ${v.p99Met ? 'MET' : 'NOT MET'}`);
+    }
+    const ov = v.overhead.find((o) => o.key === 'overview');
+    if (ov) out.push(`  TARGET overview overhead ≤ ${TARGET.overheadRatio}× bare data queries: ${ov.met ? 'MET' : 'NOT MET'} (${fmt(ov.ratio)}×)`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,102 @@
+/** Words shown to people for the API's codes (kap-brief.md "Words"). */
+import type { PatientStatus, Role, RoomKind, Sex } from '../api/types';
+
+export const STATUS_LABEL: Record<PatientStatus, string> = {
+  referred: 'Referred',
+  screening: 'Screening',
+  eligible: 'Eligible',
+  ineligible: 'Ineligible',
+  'in-course': 'In course',
+  maintenance: 'Maintenance',
+  completed: 'Completed',
+  discharged: 'Discharged',
+  withdrawn: 'Withdrawn',
+};
+
+export const STATUS_COLOR: Record<PatientStatus, string> = {
+  referred: 'gray',
+  screening: 'blue',
+  eligible: 'teal',
+  ineligible: 'orange',
+  'in-course': 'sage',
+  maintenance: 'violet',
+  completed: 'green',
+  discharged: 'gray',
+  withdrawn: 'red',
+};
+
+/** What each status means, in words a patient understands. */
+export const STATUS_MEANING: Record<PatientStatus, string> = {
+  referred: 'Your referral has arrived and the clinic will be in touch about screening.',
+  screening: 'The clinic is checking whether ketamine-assisted therapy is safe and suitable for you.',
+  eligible: 'You are eligible; your care team will plan preparation sessions and a course with you.',
+  ineligible: 'The treatment is not suitable for you at the moment. Your care team can explain why and what could change.',
+  'in-course': 'You are in a course of preparation, dosing and integration sessions.',
+  maintenance: 'You are having maintenance sessions after your course.',
+  completed: 'You have completed your course.',
+  discharged: 'Your care at the clinic has ended.',
+  withdrawn: 'Your care has been paused or stopped.',
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: 'Clinic admin',
+  prescriber: 'Prescriber',
+  nurse: 'Nurse',
+  therapist: 'Therapist',
+  patient: 'Patient',
+};
+
+export const SEX_LABEL: Record<Sex, string> = { female: 'Female', male: 'Male', intersex: 'Intersex', unknown: 'Unknown' };
+
+export const ROOM_KIND_LABEL: Record<RoomKind, string> = { dosing: 'Dosing', consult: 'Consultation', group: 'Group' };
+
+export const EQUIPMENT_LABEL: Record<string, string> = {
+  recliner: 'Recliner',
+  monitor: 'Vital-signs monitor',
+  'pulse-oximeter': 'Pulse oximeter',
+  'bp-cuff': 'Blood-pressure cuff',
+  oxygen: 'Oxygen',
+  'crash-cart': 'Crash cart',
+  'eye-mask': 'Eye mask',
+  'sound-system': 'Sound system',
+  couch: 'Couch',
+};
+
+const ACTION_LABEL: Record<string, string> = {
+  'session.sign-in': 'Signed in',
+  'patient.list': 'Saw the record in a patient list',
+  'patient.read': 'Opened the record',
+  'patient.create': 'Created the record',
+  'patient.update': 'Updated personal details',
+  'patient.change-status': 'Changed the status',
+  'patient.record-weight': 'Recorded a weight',
+  'patient.set-care-team': 'Changed the care team',
+  'patient.invite-portal': 'Sent a portal invitation',
+  'access-log.read': 'Viewed the access log',
+  'account.change-password': 'Changed the password',
+  'account.enable-totp': 'Turned on two-step sign-in',
+  'account.disable-totp': 'Turned off two-step sign-in',
+  'audit.read': 'Viewed the audit trail',
+  'staff.create': 'Added a staff member',
+  'staff.update': 'Changed a staff member',
+  'staff.add-credential': 'Added a credential',
+  'staff.remove-credential': 'Removed a credential',
+  'room.create': 'Added a room',
+  'room.update': 'Changed a room',
+  'clinic.update': 'Changed clinic settings',
+  'outbox.retry': 'Retried a message',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABEL[action] ?? action;
+}
+
+export function roleLabel(role: string | null): string {
+  return role && role in ROLE_LABEL ? ROLE_LABEL[role as Role] : (role ?? '—');
+}
+
+export function patientName(p: { givenName: string; familyName: string; preferredName?: string | null }): string {
+  return p.preferredName && p.preferredName !== p.givenName
+    ? `${p.givenName} “${p.preferredName}” ${p.familyName}`
+    : `${p.givenName} ${p.familyName}`;
+}

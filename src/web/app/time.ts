@@ -1,0 +1,58 @@
+/**
+ * Instants are shown in the clinic's time zone with the zone's name ("Nov 25, 2026, 9:14 AM PST"); calendar dates
+ * (birth dates, measurement days) are plain dates and are shown without any zone conversion.
+ */
+import { Temporal } from 'temporal-polyfill';
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatInstant(iso: string, timeZone: string): string {
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+    });
+    instantFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+
+/** "1986-04-12" → "Apr 12, 1986". */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return dateFormat.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** Whole years between a birth date and today in the clinic's zone. */
+export function ageOn(dateOfBirth: string, timeZone: string): number | null {
+  try {
+    const today = Temporal.Now.plainDateISO(timeZone);
+    return Temporal.PlainDate.from(dateOfBirth).until(today, { largestUnit: 'years' }).years;
+  } catch {
+    return null;
+  }
+}
+
+/** Today's date (YYYY-MM-DD) in the clinic's zone. */
+export function todayIn(timeZone: string): string {
+  return Temporal.Now.plainDateISO(timeZone).toString();
+}
+
+/** The instant at which a clinic-local day starts, as an ISO string with offset (for API filters). */
+export function startOfDay(isoDate: string, timeZone: string): string {
+  return Temporal.PlainDate.from(isoDate).toZonedDateTime({ timeZone }).toInstant().toString();
+}
+
+/** The instant at which the clinic-local day after `isoDate` starts (an inclusive "to" day). */
+export function endOfDay(isoDate: string, timeZone: string): string {
+  return Temporal.PlainDate.from(isoDate).add({ days: 1 }).toZonedDateTime({ timeZone }).toInstant().toString();
+}
+
+/** The zone's short name right now, e.g. "PST". */
+export function zoneName(timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}

@@ -1,0 +1,26 @@
+/**
+ * The web app's build: sources and index.html live in src/web, the output goes to dist/web (served by the API
+ * server, which adds the CSP). `npm run dev:web` serves it with hot reload and proxies /api to a local server.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('./src/web'),
+  publicDir: here('./src/web/public'),
+  plugins: [react()],
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    // Keep every asset a file: the CSP allows data: only for images and fonts.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: process.env.TILTH_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+  },
+});
