@@ -9,7 +9,7 @@
  * Not kept by a backup: UNLOGGED tables (the throw-away rate-limit counters) come back empty, as after any crash.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, lchownSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
@@ -164,7 +164,8 @@ export interface RestoreResult extends DatabaseSummary {
  *   point. Mount the volume one level up and point TILTH_DATA_DIR at a folder inside it.
  */
 export async function restoreDataDir(dataDir: string, file: string, options: { force?: boolean } = {}): Promise<RestoreResult> {
-  const dir = resolve(dataDir);
+  // Through a symbolic link, replace the folder it points to (the link keeps working).
+  const dir = existsSync(resolve(dataDir)) ? realpathSync(resolve(dataDir)) : resolve(dataDir);
   const source = resolve(file);
   if (!existsSync(source)) throw new BackupError(`The backup file ${source} does not exist.`);
   const data = readFileSync(source);
@@ -194,7 +195,7 @@ export async function restoreDataDir(dataDir: string, file: string, options: { f
       throw new BackupError(`${dir} is not empty and does not hold a Tilth database; refusing to replace it. Point TILTH_DATA_DIR at the data folder, or at an empty or new folder.`);
     }
 
-    rmSync(newDir, { recursive: true, force: true });
+    removeAbandonedRestores(parent, basename(dir));
     mkdirSync(newDir);
     let summary: DatabaseSummary;
     let database: Database;
@@ -216,6 +217,7 @@ export async function restoreDataDir(dataDir: string, file: string, options: { f
     }
     // The tarball carries the lock file of the process that made it; the restored folder is ours until we finish.
     writeFileSync(join(newDir, LOCK_NAME), String(process.pid));
+    matchOwnerAndMode(newDir, statSync(dir));
 
     const oldDir = join(parent, `${basename(dir)}.replaced-${process.pid}-${Date.now()}`);
     renameSync(dir, oldDir);
@@ -239,4 +241,29 @@ export async function restoreDataDir(dataDir: string, file: string, options: { f
     if (!keepNewDir) rmSync(newDir, { recursive: true, force: true }); // a no-op after a successful swap
     releaseLock(); // removes <dir>/tilth.lock, which holds our pid (the old folder's lock before the swap, the new one's after)
   }
+}
+
+/**
+ * Removes `<name>.restoring-<pid>` folders left by a restore that was killed. Called while holding the data folder's
+ * lock, so no other restore of this folder is running.
+ */
+function removeAbandonedRestores(parent: string, name: string): void {
+  for (const entry of readdirSync(parent)) {
+    if (entry.startsWith(`${name}.restoring-`)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The restored folder gets the permissions of the folder it replaces, and its owner when we run as root (a restore
+ * run with sudo must leave a folder the server's own account can still write).
+ */
+function matchOwnerAndMode(folder: string, like: Stats): void {
+  chmodSync(folder, like.mode & 0o7777);
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || (like.uid === 0 && like.gid === 0)) return;
+  const walk = (path: string) => {
+    lchownSync(path, like.uid, like.gid);
+    if (lstatSync(path).isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+  };
+  walk(folder);
 }

@@ -167,5 +167,5 @@ describe('audit verify', () => {
     }
     expect(run.stderr).not.toContain(clinicIds.intact);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000); // a child process (tsx start-up)
 });

@@ -3,7 +3,7 @@
  * swaps the folder only when the backup is good, and refuses what a clinic admin would not want done silently.
  * Mostly through src/db/backup.ts directly (fast); one backup and one restore run the real CLI as child processes.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
@@ -121,7 +121,17 @@ describe('backup and restore (embedded database)', () => {
     await expect(restoreDataDir(dataDir, file)).rejects.toThrow(/already holds a database.*--force/s);
     expect(await withDb((d) => snapshot(d.db))).toEqual(changed);
 
+    // As an admin may have set it up: the restored folder keeps the mode, and the owner when restore runs as root.
+    const root = process.getuid?.() === 0;
+    chmodSync(dataDir, 0o700);
+    if (root) chownSync(dataDir, 4321, 4321);
     const restored = await restoreDataDir(dataDir, file, { force: true });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    if (root) {
+      expect(statSync(dataDir)).toMatchObject({ uid: 4321, gid: 4321 });
+      expect(statSync(join(dataDir, 'base'))).toMatchObject({ uid: 4321, gid: 4321 });
+      expect(statSync(join(dataDir, 'PG_VERSION'))).toMatchObject({ uid: 4321, gid: 4321 });
+    }
     expect(restored).toMatchObject({ replaced: true, clinics: 2, migrations: 3 });
     await withDb(async (d) => {
       expect(await snapshot(d.db)).toEqual(asRestored(atBackup));
@@ -141,7 +151,7 @@ describe('backup and restore (embedded database)', () => {
     expect(existsSync(join(dataDir, 'tilth.lock'))).toBe(false);
 
     await withDb(mutate);
-    const refused = await runNode([TSX, 'src/cli/main.ts', 'restore', file], { TILTH_DATA_DIR: dataDir });
+    const refused = await cli(['restore', file], { TILTH_DATA_DIR: dataDir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('already holds a database');
     expect(refused.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -150,7 +160,7 @@ describe('backup and restore (embedded database)', () => {
     expect(restore.code, restore.stderr).toBe(0);
     expect(restore.stdout).toContain('replacing the database that was there');
     expect(await withDb((d) => snapshot(d.db))).toEqual(asRestored(atBackup));
-  });
+  }, 90_000); // two child processes (tsx start-up) on a busy machine
 
   pgliteOnly('refuses while another process holds the data folder, leaving it as it was', async () => {
     const file = join(dir, 'locked.tar.gz');

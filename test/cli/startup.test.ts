@@ -31,13 +31,13 @@ describe('the data-folder lock', () => {
       expect(run.stderr).toContain(`The data folder ${dataDir} is in use by another Tilth process (pid ${process.pid})`);
       expect(run.stderr).toContain('Stop that process first');
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      expect(run.ms).toBeLessThan(10_000); // tsx start-up, no waiting for the lock
+      expect(run.ms).toBeLessThan(15_000); // tsx start-up (slow on a busy machine), no waiting for the lock
       expect(readdirSync(dataDir)).toEqual(['tilth.lock']); // it created no database beside ours
     } finally {
       release();
     }
     expect(existsSync(join(dataDir, 'tilth.lock'))).toBe(false);
-  });
+  }, 60_000);
 
   pgliteOnly('a CLI command refuses too, naming the process that holds the folder', async () => {
     const dataDir = join(dir, 'db');
@@ -68,9 +68,9 @@ describe('configuration', () => {
     expect(run.stderr).toContain('PORT="abc": must be a whole number');
     expect(run.stderr).toContain('DATABASE_URL="mysql://x": must be a postgres:// or postgresql:// URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.ms).toBeLessThan(15_000); // tsx start-up only
     expect(existsSync(dataDir)).toBe(false);
-  });
+  }, 60_000);
 
   it('a CLI command stops the same way before touching any database', async () => {
     const dataDir = join(dir, 'never-created-either');

@@ -37,6 +37,36 @@ export async function recordThrottleFailure(
   });
 }
 
+const toCounter = (row: typeof signInThrottle.$inferSelect | undefined): ThrottleCounter | null =>
+  row && row.failures > 0
+    ? { failures: row.failures, windowStartedAt: toInstant(row.windowStartedAt), lockedUntil: row.lockedUntil ? toInstant(row.lockedUntil) : null }
+    : null;
+
+/**
+ * Reads and rewrites several counters in one transaction with their rows locked (in key order, so two sign-ins
+ * never deadlock): concurrent attempts on any instance each see the ones before them. `update` answers the new
+ * counters, or null to change nothing.
+ */
+export async function updateThrottleCounters(
+  db: Db, keys: string[], now: Temporal.Instant,
+  update: (current: Map<string, ThrottleCounter | null>) => Map<string, ThrottleCounter> | null,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = new Map<string, ThrottleCounter | null>();
+    for (const key of [...new Set(keys)].sort()) {
+      await tx.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: toDate(now) }).onConflictDoNothing();
+      const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for('update');
+      current.set(key, toCounter(row));
+    }
+    for (const [key, c] of update(current) ?? []) {
+      await tx
+        .update(signInThrottle)
+        .set({ failures: c.failures, windowStartedAt: toDate(c.windowStartedAt), lockedUntil: c.lockedUntil ? toDate(c.lockedUntil) : null })
+        .where(eq(signInThrottle.key, key));
+    }
+  });
+}
+
 export async function clearThrottleCounter(ex: Executor, key: string): Promise<void> {
   await ex.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }
