@@ -12,6 +12,7 @@ import { newId } from '../../src/db/ids';
 import { sha256Hex } from '../../src/db/repos/audit';
 import type { BareVariant, Scenario } from './scenarios';
 import { roleOf, type SqlClient, type TappedQuery } from './sql';
+import { cpuSnapshot, otherLoad } from './cpu';
 import { nowMs, Samples, sleep, type LatencySummary } from './stats';
 import type { ScenarioTrace } from './trace';
 
@@ -105,58 +106,54 @@ function renewParams(q: TappedQuery, shiftMs: number, swap: (s: string) => strin
   });
 }
 
-export interface BareResult extends LatencySummary {
-  variant: BareVariant;
+export interface LoopResult extends LatencySummary {
   concurrency: number;
-  statementsPerOp: number;
   errors: number;
   firstError?: string;
+  /** Cores other processes kept busy during the measured window. */
+  otherCores: number;
 }
 
-export interface BareOptions {
-  sql: SqlClient;
+export interface BareResult extends LoopResult {
+  variant: BareVariant;
+  statementsPerOp: number;
+}
+
+export interface LoopOptions {
   concurrency: number;
   warmupSeconds: number;
   seconds: number;
+  /** Called after the warm-up, before measuring (the run raises the priority of new database backends here). */
+  beforeMeasure?: () => Promise<void>;
+}
+
+export interface BareOptions extends LoopOptions {
+  sql: SqlClient;
   /** For the sign-in's argon2 step: the stored hash and the password the app verifies against it. */
   passwordHash?: string;
   password: string;
+  /** Keep only these statements (experiments), instead of the variant's. */
+  only?: (q: TappedQuery) => boolean;
+  /** Send the statements as named prepared statements (PostgreSQL). */
+  prepared?: boolean;
 }
 
-export async function runBare(scenario: Scenario, trace: ScenarioTrace, variant: BareVariant, o: BareOptions): Promise<BareResult> {
-  const plans = trace.templates.map((t) => stepsOf(t, variant, o.passwordHash));
-  const traced = trace.tracedPatientId;
+/** `concurrency` workers each running `op(i)` back to back: a warm-up, then a measured window. */
+export async function closedLoopOps(op: (i: number) => Promise<void>, o: LoopOptions): Promise<LoopResult> {
   let next = 0;
   let errors = 0;
   let firstError: string | undefined;
   let measuring = false;
   const samples = new Samples();
-
-  const runOne = async () => {
-    const i = next++;
-    const plan = plans[i % plans.length]!;
-    const patient = scenario.patientFor?.(i);
-    const swap = traced && patient ? (s: string) => (s === traced ? patient : s.includes(traced) ? s.split(traced).join(patient) : s) : (s: string) => s;
-    const shiftMs = Date.now() - trace.recordedAt;
-    const t0 = nowMs();
-    for (const step of plan) {
-      if (step.kind === 'argon2') await verify(step.hash, o.password);
-      else if (step.kind === 'txn') {
-        await o.sql.onOneConnection(async (c) => {
-          for (const q of step.statements) await c.query(q.text, renewParams(q, shiftMs, swap));
-        });
-      } else await Promise.all(step.wave.map((q) => o.sql.query(q.text, renewParams(q, shiftMs, swap))));
-    }
-    if (measuring) samples.add(nowMs() - t0);
-  };
-
   let stopAt = 0;
   const worker = async () => {
     while (nowMs() < stopAt) {
+      const t0 = nowMs();
       try {
-        await runOne();
+        await op(next++);
+        if (measuring) samples.add(nowMs() - t0);
       } catch (err) {
-        errors++;
+        errors += measuring ? 1 : 0;
         firstError ??= err instanceof Error ? err.message : String(err);
         await sleep(1);
       }
@@ -167,13 +164,41 @@ export async function runBare(scenario: Scenario, trace: ScenarioTrace, variant:
     await Promise.all(Array.from({ length: o.concurrency }, worker));
   };
   await phase(o.warmupSeconds);
+  await o.beforeMeasure?.();
   measuring = true;
+  const before = cpuSnapshot(undefined);
   const t0 = nowMs();
   await phase(o.seconds);
   const elapsed = (nowMs() - t0) / 1000;
   return {
-    ...samples.summary(elapsed), variant, concurrency: o.concurrency,
-    statementsPerOp: plans[0]!.reduce((a, s) => a + (s.kind === 'sql' ? s.wave.length : s.kind === 'txn' ? s.statements.length : 0), 0), errors,
+    ...samples.summary(elapsed), concurrency: o.concurrency, errors, otherCores: otherLoad(before, cpuSnapshot(undefined)),
     ...(firstError ? { firstError } : {}),
+  };
+}
+
+const statementName = (text: string) => `b_${sha256Hex(text).slice(0, 16)}`;
+
+export async function runBare(scenario: Scenario, trace: ScenarioTrace, variant: BareVariant, o: BareOptions): Promise<BareResult> {
+  const plans = trace.templates.map((t) => stepsOf(o.only ? t.filter(o.only) : t, variant, o.passwordHash));
+  const send = (c: SqlClient, q: TappedQuery, params: unknown[]) => (o.prepared ? c.query(q.text, params, statementName(q.text)) : c.query(q.text, params));
+  const op = async (i: number) => {
+    const plan = plans[i % plans.length]!;
+    const traced = trace.tracedPatientIds[i % plans.length];
+    const patient = scenario.patientFor?.(i);
+    const swap = traced && patient ? (s: string) => (s === traced ? patient : s.includes(traced) ? s.split(traced).join(patient) : s) : (s: string) => s;
+    const shiftMs = Date.now() - trace.recordedAt;
+    for (const step of plan) {
+      if (step.kind === 'argon2') await verify(step.hash, o.password);
+      else if (step.kind === 'txn') {
+        await o.sql.onOneConnection(async (c) => {
+          for (const q of step.statements) await send(c, q, renewParams(q, shiftMs, swap));
+        });
+      } else await Promise.all(step.wave.map((q) => send(o.sql, q, renewParams(q, shiftMs, swap))));
+    }
+  };
+  const result = await closedLoopOps(op, o);
+  return {
+    ...result, variant,
+    statementsPerOp: plans[0]!.reduce((a, s) => a + (s.kind === 'sql' ? s.wave.length : s.kind === 'txn' ? s.statements.length : 0), 0),
   };
 }

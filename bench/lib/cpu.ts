@@ -30,16 +30,37 @@ function postgresCpuMs(): number {
   return total;
 }
 
+/** CPU milliseconds all processes together have used (the busy columns of /proc/stat's first line). */
+function machineBusyMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * TICK_MS;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface CpuSnapshot {
   server: number;
   postgres: number;
   bench: number;
+  machine: number;
   at: number;
 }
 
-export function cpuSnapshot(serverPid: number): CpuSnapshot {
+export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
   const own = process.cpuUsage();
-  return { server: processCpuMs(serverPid), postgres: postgresCpuMs(), bench: (own.user + own.system) / 1000, at: performance.now() };
+  return {
+    server: serverPid ? processCpuMs(serverPid) : 0, postgres: postgresCpuMs(), bench: (own.user + own.system) / 1000, machine: machineBusyMs(),
+    at: performance.now(),
+  };
+}
+
+/** Cores that processes other than the server, PostgreSQL and this one kept busy between two snapshots. */
+export function otherLoad(before: CpuSnapshot, after: CpuSnapshot): number {
+  const ours = after.server - before.server + (after.postgres - before.postgres) + (after.bench - before.bench);
+  return Math.max(0, (after.machine - before.machine - ours) / (after.at - before.at));
 }
 
 export interface CpuUse {
@@ -49,6 +70,8 @@ export interface CpuUse {
   loadGeneratorMsPerRequest: number;
   /** Cores busy on average over the run (all three together). */
   coresBusy: number;
+  /** Cores other processes on the machine kept busy meanwhile (a busy machine spoils the figures). */
+  otherCores: number;
 }
 
 export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuUse {
@@ -62,5 +85,6 @@ export function cpuUse(before: CpuSnapshot, after: CpuSnapshot, requests: number
     postgresMsPerRequest: postgres / n,
     loadGeneratorMsPerRequest: bench / n,
     coresBusy: (server + postgres + bench) / wall,
+    otherCores: otherLoad(before, after),
   };
 }

@@ -38,6 +38,8 @@ export interface Dataset {
   /** A name fragment that matches a realistic share of patients, for `?query=`. */
   searchTerm: string;
   statusFilter: string;
+  /** Every staff account (all have the demo password): sign-ins rotate over them. */
+  staffEmails: string[];
   /** The demo accounts' stored password hash (the bare sign-in verifies against it). */
   passwordHash: string;
   counts: Record<string, number>;
@@ -243,6 +245,15 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
     const [head] = (await sql.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM audit_heads WHERE clinic_id = $1', [clinicId])).rows;
     let seq = head ? Number(head.last_seq) : 0;
     let prevHash = head ? head.last_hash : GENESIS_HASH;
+    // Secondary indexes are dropped for the bulk insert and built again afterwards (much faster than row by row).
+    const indexes = (
+      await sql.query<{ indexname: string; indexdef: string }>(
+        `SELECT i.indexname, i.indexdef FROM pg_indexes i
+          WHERE i.tablename = 'audit_events' AND i.schemaname = current_schema()
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+      )
+    ).rows;
+    for (const ix of indexes) await sql.query(`DROP INDEX ${ix.indexname}`);
     const batchSize = 5000;
     for (let i = 0; i < options.auditEvents; i += batchSize) {
       const rows: Record<string, unknown>[] = [];
@@ -275,6 +286,7 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
        ON CONFLICT (clinic_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash`,
       [clinicId, seq, prevHash],
     );
+    for (const ix of indexes) await sql.query(ix.indexdef);
   });
 
   await step('ANALYZE', async () => {
@@ -296,7 +308,8 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
   ).rows.map((r) => r.patient_id);
 
   return {
-    clinicId, nurse, therapist, patientIds: allIds, therapistPatientIds: theirs, searchTerm: 'son', statusFilter: 'in-course', passwordHash, counts,
+    clinicId, nurse, therapist, patientIds: allIds, therapistPatientIds: theirs, searchTerm: 'son', statusFilter: 'in-course', passwordHash,
+    staffEmails: [...demoStaff.map((d) => d.email), ...userRows.map((u) => u.email as string)], counts,
     loadSeconds: timings,
   };
 }

@@ -20,27 +20,29 @@ export interface HttpResult extends LatencySummary {
   statusCodes: Record<string, number>;
   /** Requested rate (fixed-rate runs). */
   targetRate?: number;
+  /** Open loop: the server fell more than a second's worth of requests behind and the run stopped early. */
+  overloaded?: boolean;
 }
 
 function headersFor(s: Scenario, who: Credentials | undefined): Record<string, string> {
   return {
     ...(who?.cookie ? { cookie: who.cookie } : {}),
-    ...(s.body ? { 'content-type': 'application/json' } : {}),
+    ...(s.bodyFor ? { 'content-type': 'application/json' } : {}),
   };
 }
 
 export async function closedLoop(
   baseUrl: string, s: Scenario, sessions: Credentials[],
-  o: { connections: number; seconds: number; warmupSeconds: number; overallRate?: number; onMeasureStart?: () => void },
+  o: { connections: number; seconds: number; warmupSeconds: number; overallRate?: number; onMeasureStart?: () => void | Promise<void> },
 ): Promise<HttpResult> {
   let i = 0;
   const request = {
     method: s.method,
-    ...(s.body ? { body: s.body } : {}),
     setupRequest: (req: AcRequest) => {
       const n = i++;
       req.path = s.path(n);
       req.headers = headersFor(s, sessions[n % Math.max(1, sessions.length)]);
+      if (s.bodyFor) req.body = s.bodyFor(n);
       return req;
     },
   };
@@ -49,7 +51,7 @@ export async function closedLoop(
 
   const samples = new Samples();
   const statusCodes: Record<string, number> = {};
-  o.onMeasureStart?.();
+  await o.onMeasureStart?.();
   const instance = autocannon({
     ...base,
     duration: o.seconds,
@@ -69,7 +71,7 @@ export async function closedLoop(
 /** Requests arrive independently at `rate` per second on average (exponential gaps), as many users' clicks do. */
 export async function openLoop(
   baseUrl: string, s: Scenario, sessions: Credentials[],
-  o: { rate: number; seconds: number; warmupSeconds: number; seed: number; onMeasureStart?: () => void },
+  o: { rate: number; seconds: number; warmupSeconds: number; seed: number; onMeasureStart?: () => void | Promise<void> },
 ): Promise<HttpResult> {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -80,6 +82,8 @@ export async function openLoop(
   let non2xx = 0;
   let inFlight = 0;
   let n = 0;
+  let lastDone = 0;
+  let overloaded = false;
 
   const send = (due: number, measured: boolean) => {
     const i = n++;
@@ -92,6 +96,7 @@ export async function openLoop(
           inFlight--;
           const status = res.statusCode ?? 0;
           if (!measured) return;
+          lastDone = nowMs();
           statusCodes[status] = (statusCodes[status] ?? 0) + 1;
           if (status >= 200 && status < 300) samples.add(nowMs() - due);
           else non2xx++;
@@ -102,7 +107,7 @@ export async function openLoop(
       inFlight--;
       if (measured) errors++;
     });
-    if (s.body) req.end(s.body);
+    if (s.bodyFor) req.end(s.bodyFor(i));
     else req.end();
   };
 
@@ -117,8 +122,14 @@ export async function openLoop(
           send(due, measured);
           due += (-Math.log(1 - random()) * 1000) / o.rate;
         }
+        // A server that cannot keep up builds an ever longer queue: past a second's worth of waiting requests the
+        // answer is known (overloaded), so stop adding to it.
+        if (inFlight > o.rate) {
+          overloaded = true;
+          due = end;
+        }
         if (due >= end) {
-          const wait = () => (inFlight === 0 || nowMs() > end + 10_000 ? resolve() : setTimeout(wait, 5));
+          const wait = () => (inFlight === 0 || nowMs() > end + 5_000 ? resolve() : setTimeout(wait, 5));
           wait();
           return;
         }
@@ -128,10 +139,13 @@ export async function openLoop(
     });
 
   await run(o.warmupSeconds, false);
-  o.onMeasureStart?.();
+  await o.onMeasureStart?.();
+  const start = nowMs();
   await run(o.seconds, true);
   agent.destroy();
-  return { ...samples.summary(o.seconds), connections: 0, non2xx, errors, statusCodes, targetRate: o.rate };
+  // Answers that came after the window still count, over the time they took to come.
+  const elapsed = (overloaded ? lastDone - start : Math.max(o.seconds * 1000, lastDone - start)) / 1000;
+  return { ...samples.summary(elapsed), connections: 0, non2xx, errors, statusCodes, targetRate: o.rate, overloaded };
 }
 
 /** Signs in over HTTP: the session cookie and the CSRF token. */
@@ -145,4 +159,19 @@ export async function signInHttp(baseUrl: string, email: string, password: strin
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const body = (await res.json()) as { csrfToken: string };
   return { cookie, csrfToken: body.csrfToken };
+}
+
+/** Waits until the server answers a database round trip (/api/ready) quickly: a backlog from an overload has drained. */
+export async function settle(baseUrl: string, maxSeconds = 60): Promise<void> {
+  const deadline = nowMs() + maxSeconds * 1000;
+  while (nowMs() < deadline) {
+    const t0 = nowMs();
+    try {
+      await fetch(`${baseUrl}/api/ready`);
+    } catch {
+      /* keep waiting */
+    }
+    if (nowMs() - t0 < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

@@ -1,7 +1,8 @@
 /** What the figures were measured on. */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Machine {
   cpu: string;
@@ -17,8 +18,7 @@ export interface Machine {
 
 function packageVersion(name: string): string {
   try {
-    const require = createRequire(import.meta.url);
-    const path = require.resolve(`${name}/package.json`);
+    const path = join(fileURLToPath(new URL('../..', import.meta.url)), 'node_modules', name, 'package.json');
     return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';

@@ -58,19 +58,19 @@ function engineSection(e: EngineResult, r: RunResults): string {
       `${e.engine === 'postgres' ? `App and bare pool: ${e.poolSize} connections.` : 'One in-process engine (queries run one at a time).'}`,
   );
 
-  out.push('**Through the API** (real server process, autocannon closed loop; latency of 2xx responses)');
+  out.push('**Through the API** (real server process, autocannon closed loop; latency of 2xx responses; CPU per request from /proc)');
+  const pgCol = e.engine === 'postgres';
   out.push(
     table(
-      ['Scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'CPU ms/req server', e.engine === 'postgres' ? 'CPU ms/req postgres' : '', 'cores busy'].filter(Boolean),
+      ['Scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'CPU ms/req server', ...(pgCol ? ['CPU ms/req postgres'] : []), 'cores busy', 'other load'],
       e.scenarios
         .filter((s) => s.http)
-        .map((s) =>
-          [
-            s.title, String(s.http!.connections), fmtInt(s.http!.perSecond), fmt(s.http!.p50), fmt(s.http!.p99), String(s.http!.non2xx + s.http!.errors),
-            fmt(s.cpu?.serverMsPerRequest ?? NaN, 2), e.engine === 'postgres' ? fmt(s.cpu?.postgresMsPerRequest ?? NaN, 2) : '', fmt(s.cpu?.coresBusy ?? NaN, 2),
-          ].filter((_, i) => e.engine === 'postgres' || i !== 7),
-        ),
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        .map((s) => [
+          s.title, String(s.http!.connections), fmtInt(s.http!.perSecond), fmt(s.http!.p50), fmt(s.http!.p99), String(s.http!.non2xx + s.http!.errors),
+          fmt(s.cpu?.serverMsPerRequest ?? NaN, 2), ...(pgCol ? [fmt(s.cpu?.postgresMsPerRequest ?? NaN, 2)] : []), fmt(s.cpu?.coresBusy ?? NaN, 2),
+          fmt(s.cpu?.otherCores ?? NaN, 2),
+        ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
 
@@ -80,7 +80,8 @@ function engineSection(e: EngineResult, r: RunResults): string {
     const rows: Row[] = [];
     if (fr.openLoop) {
       rows.push([
-        'open loop, Poisson arrivals, latency from the due time', fmtInt(fr.openLoop.perSecond), fmt(fr.openLoop.p50), fmt(fr.openLoop.p99), fmt(fr.openLoop.max),
+        `open loop, Poisson arrivals, latency from the due time${fr.openLoop.overloaded ? ' — **overloaded**: fell over a second behind and stopped' : ''}`,
+        fmtInt(fr.openLoop.perSecond), fmt(fr.openLoop.p50), fmt(fr.openLoop.p99), fmt(fr.openLoop.max),
         String(fr.openLoop.non2xx + fr.openLoop.errors),
       ]);
     }
@@ -107,10 +108,24 @@ function engineSection(e: EngineResult, r: RunResults): string {
   const bareRows: Row[] = [];
   for (const s of e.scenarios) {
     for (const [variant, b] of Object.entries(s.bare) as [BareVariant, NonNullable<ScenarioResult['bare'][BareVariant]>][]) {
-      bareRows.push([s.key, BARE_VARIANT_TITLES[variant], String(b.statementsPerOp), fmtInt(b.perSecond), fmt(b.p50), fmt(b.p99), b.errors ? `${b.errors} (${b.firstError ?? ''})` : '0']);
+      bareRows.push([
+        s.key, BARE_VARIANT_TITLES[variant], String(b.statementsPerOp), fmtInt(b.perSecond), fmt(b.p50), fmt(b.p99), b.errors ? `${b.errors} (${b.firstError ?? ''})` : '0',
+        fmt(b.otherCores, 2),
+      ]);
     }
   }
-  out.push(table(['Scenario', 'Statements replayed', 'per op', 'ops/s', 'p50 ms', 'p99 ms', 'errors'], bareRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']));
+  out.push(table(['Scenario', 'Statements replayed', 'per op', 'ops/s', 'p50 ms', 'p99 ms', 'errors', 'other load'], bareRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
+
+  if (e.experiments?.length) {
+    out.push('**Experiments** (bare driver; what the suggestions in this document would save — compare with the bare rows above)');
+    out.push(
+      table(
+        ['Experiment', 'statements', 'concurrency', 'ops/s', 'p50 ms', 'p99 ms', 'errors'],
+        e.experiments.map((x) => [x.title, String(x.statementsPerOp), String(x.concurrency), fmtInt(x.perSecond), fmt(x.p50, 2), fmt(x.p99, 2), String(x.errors)]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+  }
 
   out.push(`**API overhead** (bare ops/s ÷ API req/s; the requirement allows at most ${TARGET.overheadRatio}× against the data queries)`);
   out.push(
@@ -193,9 +208,10 @@ export function markdown(r: RunResults): string {
   );
   out.push(
     `Settings: ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.seconds} s per main scenario ` +
-      `(${Math.max(3, Math.round(r.settings.seconds * 0.6))} s for the variants), bare replays ${r.settings.bareSeconds} s each, ` +
+      `(${Math.max(2, Math.round(r.settings.seconds * 0.6))} s after 1 s for the other scenarios), bare replays ${r.settings.bareSeconds} s after 0.5 s, ` +
       `${r.settings.nurseSessions} nurse sessions in rotation, server pool ${r.settings.poolSize}. ` +
-      'The server, the database and the load generator share the machine.',
+      'The server, the database and the load generator share the machine' +
+      (r.settings.raisedPriority ? '; they ran at raised scheduling priority (`--priority`) because other jobs shared it too.' : '.'),
   );
   const summary: Row[] = [];
   for (const e of r.engines) {
@@ -211,7 +227,21 @@ export function markdown(r: RunResults): string {
   }
   out.push('**Targets** (PostgreSQL is the one the requirement sets; PGlite is shown for comparison):');
   out.push(table(['Database', `overview p99 < ${TARGET.p99Ms} ms at ${TARGET.rate}/s`, `overview overhead ≤ ${TARGET.overheadRatio}×`, `scenarios over ${TARGET.overheadRatio}×`], summary));
-  if (r.notes.length) out.push(r.notes.map((n) => `- ${n}`).join('\n'));
+  const busiest = Math.max(
+    0,
+    ...r.engines.flatMap((e) => [
+      ...e.scenarios.flatMap((s) => [s.cpu?.otherCores ?? 0, ...Object.values(s.bare).map((b) => b?.otherCores ?? 0)]),
+      e.fixedRate.cpu?.otherCores ?? 0,
+    ]),
+  );
+  const notes = [...r.notes];
+  if (busiest > 0.25) {
+    notes.unshift(
+      `**Warning: other processes kept up to ${fmt(busiest, 2)} of ${r.machine.cores} cores busy during measurement** (column "other load"): ` +
+        'these figures understate what the code can do. Re-run on a quiet machine before comparing.',
+    );
+  }
+  if (notes.length) out.push(notes.map((n) => `- ${n}`).join('\n'));
   for (const e of r.engines) out.push(engineSection(e, r));
   return out.join('\n\n');
 }

@@ -1,6 +1,7 @@
 /** The shape of one benchmark run's results (also written to .tmp/bench/results.json). */
 import type { BareResult } from './bare';
 import type { CpuUse } from './cpu';
+import type { ExperimentResult } from './experiments';
 import type { HttpResult } from './http-load';
 import type { Machine } from './machine';
 import type { ProfileSummary } from './profile';
@@ -28,6 +29,7 @@ export interface EngineResult {
   dataset: { counts: Record<string, number>; loadSeconds: Record<string, number>; patientsRotated: number; therapistCaseload: number };
   scenarios: ScenarioResult[];
   fixedRate: { autocannon?: HttpResult; openLoop?: HttpResult; cpu?: CpuUse };
+  experiments?: ExperimentResult[];
   profile?: ProfileSummary;
   error?: string;
   seconds: number;
@@ -47,6 +49,7 @@ export interface RunResults {
     poolSize: number;
     rate: number;
     nurseSessions: number;
+    raisedPriority: boolean;
   };
   engines: EngineResult[];
   notes: string[];

@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 export interface RunningServer {
   url: string;
   pid: number;
+  /** The server's output since the last call (warnings and errors, at LOG_LEVEL=warn). */
+  takeOutput(): string;
   stop(): Promise<void>;
 }
 
@@ -61,9 +63,15 @@ export async function startServer(env: Record<string, string>, options: { cpuPro
     }
     await sleep(200);
   }
+  output = '';
   return {
     url,
     pid: child.pid!,
+    takeOutput() {
+      const text = output;
+      output = '';
+      return text;
+    },
     async stop() {
       if (done) return;
       child.kill('SIGTERM');

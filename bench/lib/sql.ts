@@ -6,7 +6,8 @@ import type { Database } from '../../src/db/database';
 import { nowMs } from './stats';
 
 export interface SqlClient {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** `name` makes it a named prepared statement on PostgreSQL (parsed and planned once per connection). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
   /** Runs `fn` on one connection (PostgreSQL: a checked-out client; PGlite: inside `transaction()`). */
   onOneConnection<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
 }
@@ -15,11 +16,14 @@ export function sqlClientOf(database: Database): SqlClient {
   if (database.pool) {
     const pool = database.pool;
     return {
-      query: async (text, params) => pool.query(text, params as unknown[]) as never,
+      query: async (text, params, name) => (name ? pool.query({ name, text, values: params as unknown[] }) : pool.query(text, params as unknown[])) as never,
       async onOneConnection(fn) {
         const client = await pool.connect();
         try {
-          return await fn({ query: async (text, params) => client.query(text, params as unknown[]) as never, onOneConnection: (f) => f(this) });
+          return await fn({
+            query: async (text, params, name) => (name ? client.query({ name, text, values: params as unknown[] }) : client.query(text, params as unknown[])) as never,
+            onOneConnection: (f) => f(this),
+          });
         } finally {
           client.release();
         }

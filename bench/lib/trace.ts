@@ -28,7 +28,8 @@ export interface ScenarioTrace {
   templates: TappedQuery[][];
   /** Date.now() when the templates were recorded (timestamps in them are shifted by the replay). */
   recordedAt: number;
-  tracedPatientId: string | undefined;
+  /** The patient each template was recorded for (the replay substitutes its own). */
+  tracedPatientIds: (string | undefined)[];
   requests: number;
   statuses: Record<number, number>;
   /** In-process request time (inject, no network), mean and median. */
@@ -79,8 +80,8 @@ export async function traceScenarios(o: TraceOptions): Promise<ScenarioTrace[]> 
       app.inject({
         method: s.method,
         url: s.path(i),
-        headers: { ...(who.cookie ? { cookie: who.cookie } : {}), ...(s.body ? { 'content-type': 'application/json' } : {}) },
-        ...(s.body ? { payload: s.body } : {}),
+        headers: { ...(who.cookie ? { cookie: who.cookie } : {}), ...(s.bodyFor ? { 'content-type': 'application/json' } : {}) },
+        ...(s.bodyFor ? { payload: s.bodyFor(i) } : {}),
       });
 
     const traces: ScenarioTrace[] = [];
@@ -90,13 +91,15 @@ export async function traceScenarios(o: TraceOptions): Promise<ScenarioTrace[]> 
       for (let i = 0; i < 5; i++) await call(s, i, own[0]!);
 
       const templates: TappedQuery[][] = [];
+      const tracedPatientIds: (string | undefined)[] = [];
       const recordedAt = Date.now();
-      for (const who of own) {
+      for (let k = 0; k < Math.max(own.length, s.templates ?? 1); k++) {
         tap.start();
-        const res = await call(s, 0, who);
+        const res = await call(s, k, own[k % own.length]!);
         const queries = tap.stop();
         if (res.statusCode >= 300) throw new Error(`${s.key}: in-process request answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
         templates.push(queries);
+        tracedPatientIds.push(s.patientFor?.(k));
       }
 
       const n = s.key === 'sign-in' ? Math.max(5, Math.round(o.requestsPerScenario / 10)) : o.requestsPerScenario;
@@ -131,7 +134,7 @@ export async function traceScenarios(o: TraceOptions): Promise<ScenarioTrace[]> 
       const sorted = [...totals].sort((a, b) => a - b);
       for (const role of Object.keys(byRole) as QueryRole[]) byRole[role] /= n;
       traces.push({
-        key: s.key, templates, recordedAt, tracedPatientId: s.patientFor?.(0), requests: n, statuses,
+        key: s.key, templates, recordedAt, tracedPatientIds, requests: n, statuses,
         meanMs: totals.reduce((a, b) => a + b, 0) / n, p50Ms: sorted[Math.floor(n / 2)]!,
         meanDbMs: dbTimes.reduce((a, b) => a + b, 0) / n, queriesPerRequest: queryCount / n, wavesPerRequest: waveCount / n,
         byQuery: [...byName.entries()].map(([name, e]) => ({ name, role: e.role, perRequest: e.count / n, meanMs: e.ms / e.count, text: e.text })),

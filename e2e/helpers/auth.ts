@@ -30,7 +30,7 @@ export async function signInWithForm(page: Page, baseUrl: string, who: DemoUser)
   await page.context().clearCookies();
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email').fill(DEMO[who]);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

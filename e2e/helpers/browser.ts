@@ -30,6 +30,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     viewport,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  context.setDefaultTimeout(10_000);
   const messages: ConsoleMessage[] = [];
   const watch = (page: Page) => page.on('console', (m) => messages.push(m));
   context.pages().forEach(watch);

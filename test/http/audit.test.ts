@@ -11,7 +11,7 @@ let patient1: Session;
 let other: OtherClinic;
 beforeAll(async () => {
   t = await createTestApp();
-  [nurse, therapist2, admin, patient1] = await Promise.all([DEMO.nurse, DEMO.therapist2, DEMO.admin, DEMO.patient1].map((e) => t.signIn(e)));
+  [nurse, therapist2, admin, patient1] = await Promise.all([t.signIn(DEMO.nurse), t.signIn(DEMO.therapist2), t.signIn(DEMO.admin), t.signIn(DEMO.patient1)]);
   other = await createOtherClinic(t);
 });
 afterAll(() => t.close());
@@ -119,7 +119,7 @@ describe('the admin audit trail', () => {
   it('filters by patient, by staff member and by time, names people, and pages', async () => {
     const patientId = patient1Id();
     t.clock.advance({ hours: 1 });
-    const [prescriber, nurse, admin] = await Promise.all([DEMO.prescriber, DEMO.nurse, DEMO.admin].map((e) => t.signIn(e)));
+    const [prescriber, nurse, admin] = await Promise.all([t.signIn(DEMO.prescriber), t.signIn(DEMO.nurse), t.signIn(DEMO.admin)]);
     const from = t.clock.now.toString();
     const read = async (s: Session) => expect((await t.call(s, { method: 'GET', url: `/api/patients/${patientId}` })).statusCode).toBe(200);
     await read(prescriber);

@@ -55,6 +55,16 @@ describe('completing a reset', () => {
     expect(await canSignIn(DEMO.therapist2, newPassword)).toBe(true);
   });
 
+  it('lifts a sign-in lock on the account, as the lock message promises', async () => {
+    const email = DEMO.patient2;
+    for (let i = 0; i < 5; i++) expectError(await signInRaw(t, { email, password: `guess ${i}` }), 401, 'INVALID_CREDENTIALS');
+    const locked = expectError(await signInRaw(t, { email, password: DEMO_PASSWORD }), 429, 'SIGN_IN_THROTTLED');
+    expect(locked.message).toContain('reset your password');
+    expect((await ask(email)).statusCode).toBe(202);
+    expect((await complete((await latestLink(t, email)).token, 'my brand new passphrase')).statusCode).toBe(204);
+    expect(await canSignIn(email, 'my brand new passphrase')).toBe(true);
+  });
+
   it('refuses a token after its hour is over, changing nothing', async () => {
     expect((await ask(DEMO.nurse)).statusCode).toBe(202);
     const { token } = await latestLink(t, DEMO.nurse);

@@ -1,9 +1,10 @@
 /** Sign-in throttling per account and per IP address, and the general rate limit counted in the database. */
-import { like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimits } from '../../src/db/schema';
+import { rateLimits, signInThrottle } from '../../src/db/schema';
 import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/demo/seed-demo';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { DEMO, expectError, sessionOf, signInRaw } from './support';
@@ -45,6 +46,17 @@ describe('sign-in throttling per account', () => {
     expect((await attempt(DEMO.nurse, DEMO_PASSWORD, ip)).statusCode).toBe(200);
   });
 
+  it('lets a burst of concurrent attempts check no more passwords than the limit', async () => {
+    const ip = freshIp();
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(DEMO.patient2, `burst guess ${i}`, i % 2 ? ip : freshIp())));
+    const statuses = burst.map((r) => r.statusCode).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(t.deps.config.signIn.maxFailures);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - t.deps.config.signIn.maxFailures);
+    expectThrottled(await attempt(DEMO.patient2, DEMO_PASSWORD, freshIp()), 15 * 60);
+    t.clock.advance({ minutes: 16 });
+    expect((await attempt(DEMO.patient2, DEMO_PASSWORD, freshIp())).statusCode).toBe(200);
+  });
+
   it('throttles an unknown email exactly like a real one (no account discovery)', async () => {
     const ip = freshIp();
     for (let i = 0; i < 5; i++) expectError(await attempt('ghost@demo.tilth.test', 'whatever-it-is', ip), 401, 'INVALID_CREDENTIALS');
@@ -69,6 +81,15 @@ describe('sign-in throttling per account', () => {
 });
 
 describe('sign-in throttling per IP address', () => {
+  it('counts failures, not successful sign-ins, against the address', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) expectError(await attempt(`nobody-${i}@demo.tilth.test`, 'not it at all', ip), 401, 'INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++) expect((await attempt(DEMO.admin, DEMO_PASSWORD, ip)).statusCode).toBe(200);
+    const [row] = await t.database.db.select().from(signInThrottle).where(eq(signInThrottle.key, `ip:${ip}`));
+    expect(row?.failures).toBe(3);
+    expect(await t.database.db.select().from(signInThrottle).where(eq(signInThrottle.key, `account:${DEMO.admin}`))).toHaveLength(0);
+  });
+
   it('locks an address that fails across many accounts, and only that address', async () => {
     const ip = freshIp();
     const limit = t.deps.config.signIn.ipMaxFailures;
@@ -83,13 +104,31 @@ describe('sign-in throttling per IP address', () => {
   });
 });
 
+describe('behind a proxy (TRUST_PROXY=true)', () => {
+  it('takes the address the proxy saw, so a client cannot dodge the address lock with X-Forwarded-For', async () => {
+    const proxied = await buildApp({ ...t.deps, config: { ...t.deps.config, trustProxy: true } });
+    try {
+      const client = '198.51.100.7';
+      const viaProxy = (email: string, password: string, forged: string) =>
+        proxied.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': `${forged}, ${client}` } });
+      for (let i = 0; i < t.deps.config.signIn.ipMaxFailures; i++) {
+        expectError(await viaProxy(`proxied-${i}@demo.tilth.test`, 'not it at all', `192.0.2.${i}`), 401, 'INVALID_CREDENTIALS');
+      }
+      expectThrottled(await viaProxy(DEMO.prescriber, DEMO_PASSWORD, '192.0.2.250'), 15 * 60);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('general rate limit', () => {
   const LIMIT = 5;
   let limited: FastifyInstance;
   let limitedTwin: FastifyInstance;
   beforeAll(async () => {
     // Two instances on the same database with a small limit: the counters are rows in rate_limits, shared by both.
-    const deps = { ...t.deps, config: { ...t.deps.config, rateLimitPerMinute: LIMIT } };
+    const deps = { ...t.deps, config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: String(LIMIT) }) };
+    expect(deps.config.rateLimitPerMinute).toBe(LIMIT);
     limited = await buildApp(deps);
     limitedTwin = await buildApp(deps);
   });

@@ -7,7 +7,7 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from
 import { Icon } from './icons';
 import { ROLE_LABEL } from './labels';
 import { homeFor, navFor } from './nav';
-import { signOut, useSession } from './session';
+import { leaveSignInNotice, signOut, useSession } from './session';
 
 export function AppLayout() {
   const me = useSession();
@@ -19,7 +19,7 @@ export function AppLayout() {
   // Below the "sm" breakpoint the navigation is a drawer: while closed it must not be reachable by keyboard.
   const narrow = useMediaQuery('(max-width: 47.99em)') ?? false;
   const hidden = narrow && !opened;
-  const navRef = useRef<HTMLElement>(null);
+  const navRef = useRef<HTMLDivElement>(null);
   const burgerRef = useRef<HTMLButtonElement>(null);
 
   useEffect(close, [location.pathname, close]);
@@ -34,6 +34,7 @@ export function AppLayout() {
   };
 
   const onSignOut = async () => {
+    leaveSignInNotice({ notice: 'You have signed out.' });
     await signOut(queryClient);
     navigate('/sign-in', { replace: true, state: { notice: 'You have signed out.' } });
   };

@@ -56,6 +56,24 @@ export interface SignInNotice {
   from?: string;
 }
 
+/**
+ * What the sign-in page should say and where to go afterwards. Kept here as well as in the navigation state: when the
+ * session is cleared, the signed-in pages redirect to sign-in themselves and that redirect may win the race.
+ */
+let pending: SignInNotice = {};
+
+export function leaveSignInNotice(notice: SignInNotice): void {
+  pending = notice;
+}
+
+export function peekSignInNotice(): SignInNotice {
+  return pending;
+}
+
+export function clearSignInNotice(): void {
+  pending = {};
+}
+
 /** The root route: reacts to session problems reported by any request. */
 export function SessionRoot() {
   const queryClient = useQueryClient();
@@ -70,9 +88,10 @@ export function SessionRoot() {
           navigate('/account/two-factor', { replace: true });
           return;
         }
-        const from = location.pathname + location.search;
+        const notice: SignInNotice = { notice: error.message, from: location.pathname + location.search };
+        leaveSignInNotice(notice);
         clearSession(queryClient);
-        navigate('/sign-in', { replace: true, state: { notice: error.message, from } satisfies SignInNotice });
+        navigate('/sign-in', { replace: true, state: notice });
       }),
     [queryClient, navigate, location.pathname, location.search],
   );

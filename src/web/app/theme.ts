@@ -20,6 +20,7 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Badge: { defaultProps: { variant: 'light', radius: 'sm', size: 'md' }, styles: { label: { textTransform: 'none', fontWeight: 600 } } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
   },
 });
@@ -31,6 +32,7 @@ export const theme = createTheme({
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const light: Record<string, string> = {
     '--mantine-color-dimmed': '#5c636a',
+    '--mantine-color-error': '#c92a2a',
     '--mantine-color-body': '#ffffff',
   };
   for (const [name, shades] of Object.entries(t.colors)) {

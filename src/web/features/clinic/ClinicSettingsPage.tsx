@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, fieldErrors } from '../../api/client';
 import type { Clinic } from '../../api/types';
 import { Page } from '../../app/Page';
-import { ME_KEY } from '../../app/session';
+import { ME_KEY, useSession } from '../../app/session';
 import { ErrorAlert, Loading } from '../../app/states';
 
 const CLINIC_KEY = ['clinic'] as const;
@@ -40,6 +40,7 @@ export function ClinicSettingsPage() {
 }
 
 function SecurityCard({ clinic }: { clinic: Clinic }) {
+  const me = useSession();
   const save = useClinicSave();
   const on = clinic.settings.requireAdminTotp;
   return (
@@ -53,6 +54,11 @@ function SecurityCard({ clinic }: { clinic: Clinic }) {
           disabled={save.isPending}
           onChange={(e) => save.mutate({ settings: { requireAdminTotp: e.currentTarget.checked } })}
         />
+        {!on && !me.totpEnabled && (
+          <Text fz="sm">
+            You have not set up two-step sign-in yourself: turning this on takes you straight to setting it up.
+          </Text>
+        )}
         {save.isSuccess && (
           <Text fz="sm" role="status">
             Saved: two-step sign-in is {save.data.settings.requireAdminTotp ? 'required' : 'optional'} for administrators.

@@ -1,5 +1,5 @@
 /** Personal details (demographics and contact); editable by admins, prescribers and nurses. */
-import { Alert, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { fieldErrors } from '../../api/client';
@@ -8,6 +8,7 @@ import { SEX_LABEL } from '../../app/labels';
 import { formatDate } from '../../app/time';
 import { formFromPatient, PatientFields, patientBody } from './PatientFields';
 import { patientApi, usePatientMutation } from './queries';
+import { FormError } from '../../app/FormError';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -65,11 +66,7 @@ function EditDetailsModal({ patient, onClose }: { patient: PatientDetail; onClos
     <Modal opened onClose={onClose} title="Edit personal details" size="xl">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {save.error && (
-            <Alert color="red" role="alert">
-              {save.error.message}
-            </Alert>
-          )}
+          <FormError error={save.error} />
           <PatientFields value={values} onChange={setValues} errors={fieldErrors(save.error)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,5 +1,5 @@
 /** Adding a patient (admin, prescriber, nurse): demographics, care team and an optional first weight. */
-import { Alert, Button, Card, Fieldset, Group, NumberInput, Stack } from '@mantine/core';
+import { Button, Card, Fieldset, Group, NumberInput, Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { CareTeamFields } from './CareTeamFields';
 import { emptyPatientForm, PatientFields, patientBody } from './PatientFields';
 import { patientApi, patientKey } from './queries';
+import { FormError } from '../../app/FormError';
 
 export function NewPatientPage() {
   const me = useSession();
@@ -46,11 +47,7 @@ export function NewPatientPage() {
       <Card>
         <form onSubmit={onSubmit} noValidate aria-label="New patient">
           <Stack gap="lg">
-            {create.error && (
-              <Alert color="red" role="alert" title="The patient was not added">
-                {create.error.message}
-              </Alert>
-            )}
+            <FormError error={create.error} title="The patient was not added" />
             <PatientFields value={values} onChange={setValues} errors={errors} />
             {staff.data && (
               <CareTeamFields

@@ -49,7 +49,7 @@ export function PatientOverviewPage() {
           <StatusBadge status={p.status} size="lg" />
           {me.user.role === 'admin' && (
             <Button component={Link} to={`/audit?patientId=${p.id}`} variant="default" size="sm">
-              Audit trail
+              View audit trail
             </Button>
           )}
         </Group>

@@ -1,10 +1,11 @@
 /** Adding or editing a room: name, kind, equipment, capacity, and whether it is in use. */
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, NativeSelect, NumberInput, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldErrors } from '../../api/client';
 import type { Room, RoomKind } from '../../api/types';
 import { EQUIPMENT_LABEL, ROOM_KIND_LABEL } from '../../app/labels';
+import { FormError } from '../../app/FormError';
 
 export function RoomModal({ room, equipmentOptions, onClose }: { room: Room | null; equipmentOptions: string[]; onClose: () => void }) {
   const queryClient = useQueryClient();
@@ -34,11 +35,7 @@ export function RoomModal({ room, equipmentOptions, onClose }: { room: Room | nu
     <Modal opened onClose={onClose} title={room ? `Edit ${room.name}` : 'Add a room'} size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {save.error && (
-            <Alert color="red" role="alert">
-              {save.error.message}
-            </Alert>
-          )}
+          <FormError error={save.error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="Name" required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} error={errors.name} data-autofocus />
             <NativeSelect

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, fieldErrors } from '../../api/client';
+import { leaveSignInNotice } from '../../app/session';
 import { AuthLayout } from './AuthLayout';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -17,7 +18,10 @@ export function SetPasswordPage() {
   const [localError, setLocalError] = useState<string | null>(null);
   const complete = useMutation({
     mutationFn: () => api.post<void>('/api/password-reset/complete', { token, password }, { quiet: true }),
-    onSuccess: () => navigate('/sign-in', { replace: true, state: { notice: 'Your password is set. Sign in with it now.' } }),
+    onSuccess: () => {
+      leaveSignInNotice({ notice: 'Your password is set. Sign in with it now.' });
+      navigate('/sign-in', { replace: true, state: { notice: 'Your password is set. Sign in with it now.' } });
+    },
   });
 
   if (!token) {

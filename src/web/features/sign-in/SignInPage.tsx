@@ -6,7 +6,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, fieldErrors, setCsrfToken } from '../../api/client';
 import type { Me, SignInResponse } from '../../api/types';
 import { homeFor } from '../../app/nav';
-import { fetchMe, ME_KEY, useMe, type SignInNotice } from '../../app/session';
+import { clearSignInNotice, fetchMe, ME_KEY, peekSignInNotice, useMe, type SignInNotice } from '../../app/session';
 import { AuthLayout } from './AuthLayout';
 
 export function SignInPage() {
@@ -14,7 +14,13 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
-  const state = (location.state ?? {}) as SignInNotice;
+  const [state] = useState<SignInNotice>(() => {
+    const given = (location.state ?? {}) as SignInNotice;
+    const left = peekSignInNotice();
+    // A notice left on purpose (sign-out, ended session) wins over the redirect's own state.
+    return left.notice ? left : given;
+  });
+  useEffect(() => clearSignInNotice(), []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');

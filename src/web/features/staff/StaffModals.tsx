@@ -1,10 +1,11 @@
 /** Adding a staff member (they get a set-password link by email) and adding a credential (licence). */
-import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { fieldErrors } from '../../api/client';
 import type { StaffMember, StaffRole } from '../../api/types';
 import { ROLE_LABEL } from '../../app/labels';
 import { staffApi, useStaffMutation } from './queries';
+import { FormError } from '../../app/FormError';
 
 const ROLES: StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist'];
 
@@ -21,11 +22,7 @@ export function AddStaffModal({ onClose, onDone }: { onClose: () => void; onDone
     <Modal opened onClose={onClose} title="Add a staff member" size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {create.error && (
-            <Alert color="red" role="alert">
-              {create.error.message}
-            </Alert>
-          )}
+          <FormError error={create.error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="Given name" required value={v.givenName} onChange={set('givenName')} error={errors.givenName} data-autofocus />
             <TextInput label="Family name" required value={v.familyName} onChange={set('familyName')} error={errors.familyName} />
@@ -60,11 +57,7 @@ export function AddCredentialModal({ member, onClose }: { member: StaffMember; o
     <Modal opened onClose={onClose} title={`Add a credential for ${member.name}`} size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {add.error && (
-            <Alert color="red" role="alert">
-              {add.error.message}
-            </Alert>
-          )}
+          <FormError error={add.error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="Licence type" placeholder="e.g. MD, RN, LMFT" required value={v.licenceType} onChange={set('licenceType')} error={errors.licenceType} data-autofocus />
             <TextInput label="Licence number" required value={v.licenceNumber} onChange={set('licenceNumber')} error={errors.licenceNumber} />

@@ -1,0 +1,118 @@
+/** Each role signs in, sees its own navigation, and every page it offers opens with the right heading and title. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { patientIdByName, signInAs, signInWithForm, type DemoUser } from './helpers/auth';
+import { launchBrowser, type Browser } from './helpers/browser';
+import './helpers/provided';
+
+const baseUrl = inject('baseUrl');
+let b: Browser;
+
+beforeAll(async () => {
+  b = await launchBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
+
+/** Per role: the navigation in its order, and the pages to visit as [link, h1]. */
+const NAV: Record<string, { who: DemoUser; start: string; nav: string[]; pages: [string, string][] }> = {
+  admin: {
+    who: 'admin',
+    start: 'Patients',
+    nav: ['Patients', 'Staff', 'Rooms', 'Audit trail', 'Outbox', 'Clinic settings', 'Account'],
+    pages: [['Patients', 'Patients'], ['Staff', 'Staff'], ['Rooms', 'Rooms'], ['Audit trail', 'Audit trail'], ['Outbox', 'Outbox'], ['Clinic settings', 'Clinic settings'], ['Account', 'Account']],
+  },
+  prescriber: { who: 'prescriber', start: 'Patients', nav: ['Patients', 'Account'], pages: [['Patients', 'Patients'], ['Account', 'Account']] },
+  nurse: { who: 'nurse', start: 'Patients', nav: ['Patients', 'Account'], pages: [['Patients', 'Patients'], ['Account', 'Account']] },
+  therapist: { who: 'therapist', start: 'Patients', nav: ['Patients', 'Account'], pages: [['Patients', 'Patients'], ['Account', 'Account']] },
+  patient: {
+    who: 'patient1',
+    start: 'Hello, Avery',
+    nav: ['My overview', 'Who accessed my record', 'Account'],
+    pages: [['Who accessed my record', 'Who accessed my record'], ['My overview', 'Hello, Avery'], ['Account', 'Account']],
+  },
+};
+
+async function navLabels(): Promise<string[]> {
+  return b.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts();
+}
+
+describe('each role', () => {
+  for (const [role, spec] of Object.entries(NAV)) {
+    it(`${role}: signs in and opens every page in the navigation`, async () => {
+      const { page } = b;
+      await signInWithForm(page, baseUrl, spec.who);
+      await page.getByRole('heading', { level: 1, name: spec.start }).waitFor();
+      expect((await navLabels()).map((t) => t.trim())).toEqual(spec.nav);
+      for (const [label, heading] of spec.pages) {
+        await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        expect(await page.title()).toMatch(/ · Tilth$/);
+        expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      }
+    });
+  }
+
+  it('admin pages are "not found" for other staff', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'nurse', '/staff');
+    await b.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  });
+
+  it('a therapist sees only patients on their care team', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'therapist', '/patients');
+    await b.page.getByRole('link', { name: 'Avery Morgan' }).waitFor();
+    expect(await b.page.getByRole('link', { name: /Okoro/ }).count()).toBe(0);
+  });
+
+  it('an admin sees demographics but no clinical data or status changes', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'admin');
+    const id = await patientIdByName(b.context, baseUrl, 'Avery');
+    await b.page.goto(`${baseUrl}/patients/${id}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Avery Morgan' }).waitFor();
+    await b.page.getByRole('heading', { name: 'Personal details' }).waitFor();
+    expect(await b.page.getByRole('heading', { name: 'Weight' }).count()).toBe(0);
+    expect(await b.page.getByRole('button', { name: 'Change status' }).count()).toBe(0);
+    expect(await b.page.getByRole('button', { name: 'Change care team' }).count()).toBe(1);
+  });
+});
+
+describe('a patient', () => {
+  it('sees their own record at its staff address', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'patient2');
+    await b.page.getByRole('heading', { level: 1, name: 'Hello, Dan' }).waitFor();
+    await signInAs(b.context, b.page, baseUrl, 'patient1');
+    const own = await patientIdByName(b.context, baseUrl, 'Avery');
+    await b.page.goto(`${baseUrl}/patients/${own}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Hello, Avery' }).waitFor();
+  });
+
+  it('typing another patient’s address shows "not found"', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'nurse');
+    const other = await patientIdByName(b.context, baseUrl, 'Okoro');
+    await signInAs(b.context, b.page, baseUrl, 'patient1');
+    await b.page.goto(`${baseUrl}/patients/${other}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Patient not found' }).waitFor();
+    expect(await b.page.title()).toBe('Not found · Tilth');
+    expect(await b.page.getByText('Daniel').count()).toBe(0);
+  });
+
+  it('sees in the access log who opened their record, and a refused attempt', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'nurse');
+    const avery = await patientIdByName(b.context, baseUrl, 'Avery');
+    await b.page.goto(`${baseUrl}/patients/${avery}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Avery Morgan' }).waitFor();
+    // A therapist outside Avery's care team tries the address: "not found" for them, and a refusal in the log.
+    await signInAs(b.context, b.page, baseUrl, 'therapist2', `/patients/${avery}`);
+    await b.page.getByRole('heading', { level: 1, name: 'Patient not found' }).waitFor();
+    await signInAs(b.context, b.page, baseUrl, 'patient1', '/access-log');
+    const table = b.page.getByRole('table', { name: 'Access to your record, newest first' });
+    await table.getByRole('row').filter({ hasText: 'Riley Chen' }).filter({ hasText: 'Refused' }).first().waitFor();
+    await table.getByRole('row').filter({ hasText: 'Sam Okafor' }).filter({ hasText: 'Opened the record' }).first().waitFor();
+    expect(await table.locator('tbody tr').first().innerText()).toMatch(/P[SD]T/);
+  });
+
+  it('an unknown address shows "not found"', async () => {
+    await signInAs(b.context, b.page, baseUrl, 'patient1', '/no/such/page');
+    await b.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  });
+});
