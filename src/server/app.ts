@@ -33,7 +33,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: deps.config.trustProxy,
+    // One trusted hop (the TLS-terminating proxy): the client address is the one that proxy appended to
+    // X-Forwarded-For. Trusting every hop would take the left-most entry, which the client writes itself and could
+    // change on every request to dodge the per-address sign-in lock and rate limit.
+    trustProxy: deps.config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -61,6 +64,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       },
     },
     transform: jsonSchemaTransform,
+  });
+  // The docs page and its files are public, like the OpenAPI document they show (/api/openapi.json).
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) route.config = { ...route.config, public: true };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { withCredentials: true } as never });
 

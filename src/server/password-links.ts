@@ -5,10 +5,12 @@ import type { Executor } from '../db/database';
 import { toDate } from '../db/ids';
 import { consumeAuthToken, findValidAuthToken, insertAuthToken } from '../db/repos/auth-tokens';
 import { deleteUserSessions } from '../db/repos/sessions';
+import { clearThrottleCounter } from '../db/repos/throttle';
 import { findUser, setPassword } from '../db/repos/users';
 import type { AppDeps } from './deps';
 import { queueMessage } from './outbox/messages';
 import { hashPassword, randomToken } from './passwords';
+import { accountThrottleKey } from './features/session/sign-in';
 import { hashToken } from './plugins/auth';
 
 export type LinkPurpose = 'set-password' | 'reset-password';
@@ -65,6 +67,9 @@ export async function completePasswordLink(deps: AppDeps, tokenValue: string, pa
     if (!(await consumeAuthToken(tx, clinicId, tokenHash, now))) return invalid;
     await setPassword(tx, clinicId, user.id, passwordHash, now);
     await deleteUserSessions(tx, clinicId, user.id);
+    // Whoever holds the link controls the mailbox: a sign-in lock on the account (perhaps someone else's guessing)
+    // ends with the new password, as the lock message promises.
+    await clearThrottleCounter(tx, accountThrottleKey(user.email));
     return ok({ clinicId, userId: user.id });
   });
 }

@@ -1,41 +1,9 @@
-import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { ThrottleCounter } from '../../core/sign-in-throttle';
 import { rateLimits, signInThrottle } from '../schema';
 import { queryRows, type Db, type Executor } from '../database';
 import { toDate, toInstant } from '../ids';
-
-export async function loadThrottleCounters(ex: Executor, keys: string[]): Promise<Map<string, ThrottleCounter>> {
-  const rows = await ex.select().from(signInThrottle).where(inArray(signInThrottle.key, keys));
-  return new Map(
-    rows.map((r) => [
-      r.key,
-      { failures: r.failures, windowStartedAt: toInstant(r.windowStartedAt), lockedUntil: r.lockedUntil ? toInstant(r.lockedUntil) : null },
-    ]),
-  );
-}
-
-/**
- * Counts one failed sign-in for `key`. The counter row is locked while the next value is computed, so concurrent
- * failures (a brute-force burst across several instances) are all counted.
- */
-export async function recordThrottleFailure(
-  db: Db, key: string, now: Temporal.Instant, next: (current: ThrottleCounter | null) => ThrottleCounter,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: toDate(now) }).onConflictDoNothing();
-    const [row] = await tx.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for('update');
-    const current: ThrottleCounter | null =
-      row && row.failures > 0
-        ? { failures: row.failures, windowStartedAt: toInstant(row.windowStartedAt), lockedUntil: row.lockedUntil ? toInstant(row.lockedUntil) : null }
-        : null;
-    const c = next(current);
-    await tx
-      .update(signInThrottle)
-      .set({ failures: c.failures, windowStartedAt: toDate(c.windowStartedAt), lockedUntil: c.lockedUntil ? toDate(c.lockedUntil) : null })
-      .where(eq(signInThrottle.key, key));
-  });
-}
 
 const toCounter = (row: typeof signInThrottle.$inferSelect | undefined): ThrottleCounter | null =>
   row && row.failures > 0

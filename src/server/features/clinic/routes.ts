@@ -27,7 +27,8 @@ const ClinicPatch = z.object({
   address: Address.optional(),
   phone: Phone.optional(),
   email: z.email().optional(),
-  website: z.url().nullish(),
+  // Shown as a link (the public clinic page): only web addresses, never javascript: or data: URLs.
+  website: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).nullish(),
   settings: z.object({ requireAdminTotp: z.boolean().optional(), showPatientNamesInFeeds: z.boolean().optional() }).optional(),
 });
 

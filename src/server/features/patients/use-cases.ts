@@ -48,7 +48,11 @@ async function loadDetail(ctx: Ctx, access: PatientAccess, auditAction: string |
   ]);
   if (!patient) throw new Error('patient vanished after authorization');
   if (auditAction) await audit(ctx, { action: auditAction, resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
-  return toDetail(patient, teams.get(patient.id) ?? [], history, weights, account.length > 0, {
+  // Status reasons are clinicians' free text (an ineligibility reason names a contraindication): clinical data, so
+  // callers who may see demographics only (admins) get the statuses without them.
+  const shown = clinical ? patient : { ...patient, statusReason: null };
+  const shownHistory = clinical ? history : history.map((h) => ({ ...h, reason: null }));
+  return toDetail(shown, teams.get(patient.id) ?? [], shownHistory, weights, account.length > 0, {
     updateDemographics: patientCan(ctx, access, 'patient:update-demographics'),
     changeStatus: patientCan(ctx, access, 'patient:change-status'),
     recordWeight: patientCan(ctx, access, 'patient:record-weight'),
@@ -117,6 +121,13 @@ export async function updatePatient(ctx: Ctx, patientId: string, patch: UpdatePa
   const access = await authorizePatient(ctx, patientId, 'patient:update-demographics', 'patient.update');
   if (!access.ok) return access;
   const { db } = ctx.deps.database;
+  if (patch.dateOfBirth) {
+    const clinic = await findClinic(db, ctx.actor.clinicId);
+    const today = ctx.deps.clock().toZonedDateTimeISO(clinic?.timeZone ?? 'UTC').toPlainDate();
+    if (Temporal.PlainDate.compare(Temporal.PlainDate.from(patch.dateOfBirth), today) > 0) {
+      return fail('VALIDATION_FAILED', 'The date of birth is in the future.', { fields: [{ path: 'dateOfBirth', message: 'in the future' }] });
+    }
+  }
   await db.transaction(async (tx) => {
     await repo.updatePatient(tx, ctx.actor.clinicId, patientId, { ...patch, updatedAt: toDate(ctx.deps.clock()) });
     await audit(ctx, { action: 'patient.update', resourceType: 'patient', resourceId: patientId, patientId, detail: { fields: Object.keys(patch).sort() } }, tx);
@@ -188,6 +199,16 @@ export async function invitePatientToPortal(ctx: Ctx, patientId: string) {
   if (!patient?.email) return fail('VALIDATION_FAILED', 'Add the patient’s email address first.', { fields: [{ path: 'email', message: 'required for a portal account' }] });
   const existing = await findUserByEmail(db, patient.email);
   if (existing && existing.patientId !== patientId) return fail('CONFLICT', 'Another account already uses this email address.');
+  if (!existing) {
+    // The record's email changed after the patient got an account: the link must not go to a new address (that
+    // would hand the account to whoever reads it), and a second account for the same patient cannot exist.
+    const [account] = await db.select({ id: users.id }).from(users).where(and(eq(users.clinicId, clinicId), eq(users.patientId, patientId))).limit(1);
+    if (account) {
+      return fail('CONFLICT', 'The patient already has a portal account under another email address; the invitation was not sent.', {
+        fields: [{ path: 'email', message: 'differs from the portal account’s address' }],
+      });
+    }
+  }
   const clinic = await findClinic(db, clinicId);
   await db.transaction(async (tx: Executor) => {
     const userId = existing?.id ?? newId();

@@ -3,11 +3,11 @@
  * unknown email as for a wrong password), check the second factor, then open a session in the database.
  */
 import { fail, ok, type Result } from '../../../core/errors';
-import { lockedFor, recordFailure } from '../../../core/sign-in-throttle';
+import { lockedFor, recordFailure, type ThrottleCounter } from '../../../core/sign-in-throttle';
 import { appendAuditEvents } from '../../../db/repos/audit';
 import { findClinic, findStaff } from '../../../db/repos/clinics';
 import { insertSession } from '../../../db/repos/sessions';
-import { clearThrottleCounter, loadThrottleCounters, recordThrottleFailure } from '../../../db/repos/throttle';
+import { clearThrottleCounter, updateThrottleCounters } from '../../../db/repos/throttle';
 import { findUserByEmail, type UserRow } from '../../../db/repos/users';
 import { newId, toDate } from '../../../db/ids';
 import type { AppDeps } from '../../deps';
@@ -31,16 +31,26 @@ export interface SignedIn {
   user: { id: string; role: 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'patient'; clinicId: string; patientId?: string; staffId?: string };
 }
 
+/** The sign-in throttle's counter for an account (a password reset clears it: the lock message offers one). */
+export const accountThrottleKey = (email: string): string => `account:${email.trim().toLowerCase()}`;
+
 const INVALID = () => fail('INVALID_CREDENTIALS', 'The email or password is not correct.');
 
 export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<SignedIn>> {
   const { db } = deps.database;
   const now = deps.clock();
   const email = input.email.trim().toLowerCase();
-  const accountKey = `account:${email}`;
+  const accountKey = accountThrottleKey(email);
   const ipKey = `ip:${input.ip}`;
-  const counters = await loadThrottleCounters(db, [accountKey, ipKey]);
-  const wait = Math.max(lockedFor(counters.get(accountKey) ?? null, now), lockedFor(counters.get(ipKey) ?? null, now));
+  const limits = new Map([[accountKey, deps.config.signIn.maxFailures], [ipKey, deps.config.signIn.ipMaxFailures]]);
+  // The attempt is counted as a failure before the password is checked, and given back when it turns out not to be
+  // one: counted afterwards, a burst of concurrent attempts would all pass this check and test many passwords.
+  let wait = 0;
+  await updateThrottleCounters(db, [accountKey, ipKey], now, (current) => {
+    wait = Math.max(...[...current.values()].map((c) => lockedFor(c, now)));
+    if (wait > 0) return null;
+    return new Map([...current].map(([key, c]) => [key, recordFailure(c, now, throttlePolicy(deps, limits.get(key)!))]));
+  });
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
     return fail('SIGN_IN_THROTTLED', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`, {
@@ -54,16 +64,18 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
   const usable = user && user.passwordHash && !user.disabled && (user.kind === 'patient' || staff?.active === true);
 
   if (!usable || !passwordOk) {
-    await countFailure(deps, accountKey, deps.config.signIn.maxFailures);
-    await countFailure(deps, ipKey, deps.config.signIn.ipMaxFailures);
     if (user) await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'denied', { reason: passwordOk ? 'account disabled' : 'wrong password' });
     return INVALID();
   }
 
   if (user.totpEnabled) {
-    if (!input.totp) return fail('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { fields: [{ path: 'totp', message: 'required' }] });
+    if (!input.totp) {
+      await giveBack(deps, [accountKey, ipKey], limits);
+      return fail('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { fields: [{ path: 'totp', message: 'required' }] });
+    }
     if (!(await verifyTotp(user.totpSecret!, input.totp, now))) {
-      await countFailure(deps, accountKey, deps.config.signIn.maxFailures);
+      // A wrong second factor counts against the account only.
+      await giveBack(deps, [ipKey], limits);
       await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'denied', { reason: 'wrong second factor' });
       return fail('TOTP_INVALID', 'The authenticator code is not correct.', { fields: [{ path: 'totp', message: 'not correct' }] });
     }
@@ -85,7 +97,8 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
     createdAt: toDate(now),
     lastSeenAt: toDate(now),
   });
-  if (counters.has(accountKey)) await clearThrottleCounter(db, accountKey);
+  await clearThrottleCounter(db, accountKey);
+  await giveBack(deps, [ipKey], limits);
   await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'allowed', null);
 
   const role = user.kind === 'patient' ? 'patient' : staff!.role;
@@ -103,10 +116,19 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
   });
 }
 
-async function countFailure(deps: AppDeps, key: string, maxFailures: number): Promise<void> {
-  const { lockMinutes } = deps.config.signIn;
-  const now = deps.clock();
-  await recordThrottleFailure(deps.database.db, key, now, (current) => recordFailure(current, now, { maxFailures, windowMinutes: lockMinutes, lockMinutes }));
+const throttlePolicy = (deps: AppDeps, maxFailures: number) => ({ maxFailures, windowMinutes: deps.config.signIn.lockMinutes, lockMinutes: deps.config.signIn.lockMinutes });
+
+/** Gives back an attempt counted in advance that was not a failure (a lock it caused is lifted with it). */
+async function giveBack(deps: AppDeps, keys: string[], limits: Map<string, number>): Promise<void> {
+  await updateThrottleCounters(deps.database.db, keys, deps.clock(), (current) => {
+    const next = new Map<string, ThrottleCounter>();
+    for (const [key, c] of current) {
+      if (!c) continue;
+      const failures = c.failures - 1;
+      next.set(key, { ...c, failures, lockedUntil: failures >= limits.get(key)! ? c.lockedUntil : null });
+    }
+    return next;
+  });
 }
 
 async function auditSignIn(
