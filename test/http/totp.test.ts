@@ -58,10 +58,16 @@ describe('TOTP for staff', () => {
     // A right code with a wrong password is still just wrong credentials.
     expectError(await signInRaw(t, { ...body, password: 'not the password', totp: await totpCode(t, secret) }), 401, 'INVALID_CREDENTIALS');
 
-    const signedIn = sessionOf(await signInRaw(t, { ...body, totp: await totpCode(t, secret) }));
+    // The code that confirmed enrolment was used: it is not accepted again (replay protection).
+    expectError(await signInRaw(t, { ...body, totp: await totpCode(t, secret) }), 401, 'TOTP_INVALID');
+    t.clock.advance({ seconds: 30 });
+    const code = await totpCode(t, secret);
+    const signedIn = sessionOf(await signInRaw(t, { ...body, totp: code }));
     expect(signedIn.user.role).toBe('therapist');
+    expectError(await signInRaw(t, { ...body, totp: code }), 401, 'TOTP_INVALID');
     // Asking for the code is not a failure: the two-step form may do it any number of times.
     for (let i = 0; i < 6; i++) expectError(await signInRaw(t, body), 401, 'TOTP_REQUIRED');
+    t.clock.advance({ seconds: 30 });
     expect((await signInRaw(t, { ...body, totp: await totpCode(t, secret) })).statusCode).toBe(200);
   });
 

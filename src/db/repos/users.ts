@@ -23,5 +23,5 @@ export async function setPassword(ex: Executor, clinicId: string, userId: string
 }
 
 export async function setTotp(ex: Executor, clinicId: string, userId: string, secret: string | null, enabled: boolean): Promise<void> {
-  await ex.update(users).set({ totpSecret: secret, totpEnabled: enabled }).where(and(eq(users.clinicId, clinicId), eq(users.id, userId)));
+  await ex.update(users).set({ totpSecret: secret, totpEnabled: enabled, ...(enabled ? {} : { totpLastStep: null }) }).where(and(eq(users.clinicId, clinicId), eq(users.id, userId)));
 }

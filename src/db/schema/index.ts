@@ -3,3 +3,5 @@ export * from './patients';
 export * from './identity';
 export * from './audit';
 export * from './outbox';
+export * from './measurement';
+export * from './eligibility';

@@ -23,6 +23,9 @@ export async function createClinic(deps: Pick<AppDeps, 'clock'>, ex: Executor, i
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.slug)) {
     return fail('VALIDATION_FAILED', 'The slug must be lower-case letters, digits and dashes.', { fields: [{ path: 'slug', message: 'lower-case letters, digits and dashes' }] });
   }
+  if (input.website && !/^https?:\/\/[^\s]+$/i.test(input.website)) {
+    return fail('VALIDATION_FAILED', 'The website must be an http:// or https:// address.', { fields: [{ path: 'website', message: 'must be an http(s) URL' }] });
+  }
   if (await findClinicBySlug(ex, input.slug)) return fail('CONFLICT', `A clinic with slug "${input.slug}" exists already.`);
   const clinicId = newId();
   await insertClinic(ex, { id: clinicId, ...input, website: input.website ?? null, settings: DEFAULT_CLINIC_SETTINGS, createdAt: toDate(deps.clock()) });

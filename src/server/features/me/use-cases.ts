@@ -10,7 +10,7 @@ import { toDate } from '../../../db/ids';
 import { audit, type Ctx } from '../../context';
 import { hashPassword, verifyPassword } from '../../passwords';
 import type { SessionContext } from '../../plugins/request-context';
-import { newTotpSecret, totpUri, verifyTotp } from '../../totp';
+import { newTotpSecret, totpUri, verifyAndConsumeTotp } from '../../totp';
 
 export async function describeMe(ctx: Ctx, session: SessionContext) {
   const { db } = ctx.deps.database;
@@ -118,7 +118,7 @@ export async function enableTotp(ctx: Ctx, session: SessionContext, code: string
   const { db } = ctx.deps.database;
   const user = await findUser(db, ctx.actor.clinicId, ctx.actor.userId);
   if (!user?.totpSecret || user.totpEnabled) return fail('CONFLICT', 'Start the set-up first (POST /api/me/totp).');
-  if (!(await verifyTotp(user.totpSecret, code, ctx.deps.clock()))) {
+  if (!(await verifyAndConsumeTotp(db, user, code, ctx.deps.clock()))) {
     return fail('TOTP_INVALID', 'The code does not match; check the time on your phone and try the current code.', { fields: [{ path: 'code', message: 'not correct' }] });
   }
   await db.transaction(async (tx) => {
@@ -138,7 +138,7 @@ export async function disableTotp(ctx: Ctx, code: string): Promise<Result<null>>
   if (actor.kind === 'staff' && actor.role === 'admin' && clinic?.settings.requireAdminTotp) {
     return fail('FORBIDDEN', 'Your clinic requires a second factor for administrators.');
   }
-  if (!(await verifyTotp(user.totpSecret, code, ctx.deps.clock()))) {
+  if (!(await verifyAndConsumeTotp(db, user, code, ctx.deps.clock()))) {
     return fail('TOTP_INVALID', 'The code does not match.', { fields: [{ path: 'code', message: 'not correct' }] });
   }
   await db.transaction(async (tx) => {

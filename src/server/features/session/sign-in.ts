@@ -13,7 +13,7 @@ import { newId, toDate } from '../../../db/ids';
 import type { AppDeps } from '../../deps';
 import { hashToken } from '../../plugins/auth';
 import { dummyPasswordHash, randomToken, verifyPassword } from '../../passwords';
-import { verifyTotp } from '../../totp';
+import { verifyAndConsumeTotp } from '../../totp';
 
 export interface SignInInput {
   email: string;
@@ -73,7 +73,7 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<Result<
       await giveBack(deps, [accountKey, ipKey], limits);
       return fail('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.', { fields: [{ path: 'totp', message: 'required' }] });
     }
-    if (!(await verifyTotp(user.totpSecret!, input.totp, now))) {
+    if (!(await verifyAndConsumeTotp(db, user, input.totp, now))) {
       // A wrong second factor counts against the account only.
       await giveBack(deps, [ipKey], limits);
       await auditSignIn(deps, user, staff?.role ?? null, input.requestId, 'denied', { reason: 'wrong second factor' });

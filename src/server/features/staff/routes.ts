@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can, STAFF_ROLES, type ClinicAction } from '../../../core/authorization';
 import { deleteCredential, findStaff, insertCredential, updateStaff } from '../../../db/repos/clinics';
-import { newId, toDate } from '../../../db/ids';
+import { newId, sqlState, toDate } from '../../../db/ids';
 import type { AppDeps } from '../../deps';
 import { audit, ctxOf, type Ctx } from '../../context';
 import { httpError, notFound, unwrap } from '../../http-errors';
@@ -70,11 +70,17 @@ export async function staffRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   r.post('/api/staff', { schema: { tags, summary: 'Add a staff member (admin); a set-password link is emailed', body: NewStaffBody, response: { 201: StaffMember, ...errors } } }, async (request, reply) => {
     const ctx = ctxOf(deps, request);
     requireClinic(ctx, 'staff:manage');
-    const created = await deps.database.db.transaction(async (tx) => {
-      const result = await createStaffMember(deps, tx, ctx.actor.clinicId, request.body);
-      if (result.ok) await audit(ctx, { action: 'staff.create', resourceType: 'staff', resourceId: result.value.staffId }, tx);
-      return result;
-    });
+    const created = await deps.database.db
+      .transaction(async (tx) => {
+        const result = await createStaffMember(deps, tx, ctx.actor.clinicId, request.body);
+        if (result.ok) await audit(ctx, { action: 'staff.create', resourceType: 'staff', resourceId: result.value.staffId }, tx);
+        return result;
+      })
+      .catch((err: unknown) => {
+        // Two admins adding the same address at once: the unique index decides, the loser gets a clean 409.
+        if (sqlState(err) === '23505') throw httpError('CONFLICT', 'An account with this email address exists already.', { fields: [{ path: 'email', message: 'already used' }] });
+        throw err;
+      });
     return reply.status(201).send(await one(ctx.actor.clinicId, unwrap(created).staffId));
   });
 
