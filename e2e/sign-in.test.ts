@@ -105,4 +105,31 @@ describe('sign-in', () => {
     await page.getByRole('button', { name: 'Set password' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link is not valid any more');
   });
+
+  it('changes the password on the account page (weak ones refused with the server’s reason)', async () => {
+    const { page } = b;
+    const next = 'riley-chooses-a-longer-passphrase';
+    const change = async (current: string, to: string) => {
+      await page.getByRole('textbox', { name: 'Current password' }).fill(current);
+      await page.getByRole('textbox', { name: 'New password', exact: true }).fill(to);
+      await page.getByRole('textbox', { name: 'Repeat the new password' }).fill(to);
+      await page.getByRole('button', { name: 'Change password' }).click();
+    };
+    await signInWithForm(page, baseUrl, 'therapist2');
+    await page.goto(`${baseUrl}/account`);
+    await change(DEMO_PASSWORD, 'short');
+    await page.getByRole('alert').filter({ hasText: 'Use at least 12 characters.' }).waitFor();
+    await change(DEMO_PASSWORD, next);
+    await page.getByText('Your password was changed.').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Tilth' }).waitFor();
+    await page.getByRole('textbox', { name: 'Email' }).fill(DEMO.therapist2);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(next);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Patients' }).waitFor();
+    // Back to the demo password, for the other test files.
+    await page.goto(`${baseUrl}/account`);
+    await change(next, DEMO_PASSWORD);
+    await page.getByText('Your password was changed.').waitFor();
+  });
 });

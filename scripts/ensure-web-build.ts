@@ -37,7 +37,15 @@ export async function ensureWebBuild(options: { quiet?: boolean } = {}): Promise
   if (!webBuildIsStale()) return false;
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+  // Always a production build, even when called from a test runner that has set NODE_ENV=test (Vite follows it).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   if (!options.quiet) process.stdout.write(`Built the web app into dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
   return true;
 }

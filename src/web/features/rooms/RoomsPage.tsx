@@ -46,9 +46,7 @@ export function RoomsPage() {
                   <Table.Th scope="col">Kind</Table.Th>
                   <Table.Th scope="col" visibleFrom="sm">Equipment</Table.Th>
                   <Table.Th scope="col" visibleFrom="sm">Capacity</Table.Th>
-                  <Table.Th scope="col">
-                    <Text span fz="sm" fw={600}>Actions</Text>
-                  </Table.Th>
+                  <Table.Th scope="col">Actions</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

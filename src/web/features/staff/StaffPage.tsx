@@ -52,7 +52,7 @@ export function StaffPage() {
         <ErrorAlert error={staff.error} title="The staff list could not be loaded" />
       ) : (
         <Stack gap="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Staff members">
-          {staff.data.map((member) => (
+          {[...staff.data].sort(byActiveThenName).map((member) => (
             <StaffCard key={member.id} member={member} onAddCredential={() => setCrediting(member)} />
           ))}
         </Stack>
@@ -70,6 +70,9 @@ export function StaffPage() {
     </Page>
   );
 }
+
+const byActiveThenName = (a: StaffMember, b: StaffMember) =>
+  Number(b.active) - Number(a.active) || a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName);
 
 function StaffCard({ member, onAddCredential }: { member: StaffMember; onAddCredential: () => void }) {
   const me = useSession();
