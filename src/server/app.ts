@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './deps';
+import './zod-messages';
 import { installErrorHandling, sendError } from './http-errors';
 import { authPlugin, isApiRequest } from './plugins/auth';
 import { securityPlugin } from './plugins/security';

@@ -69,8 +69,8 @@ export function installErrorHandling(app: FastifyInstance): void {
         path: toFieldPath(v.instancePath, err.validationContext),
         message: v.message ?? 'invalid',
       }));
-      const names = [...new Set(fields.map((f) => f.path))].join(', ');
-      return sendError(reply, request, { code: 'VALIDATION_FAILED', message: `Invalid input: ${names}.`, fields });
+      const summary = fields.map((f) => `${f.path} ${f.message}`).join('; ');
+      return sendError(reply, request, { code: 'VALIDATION_FAILED', message: `Please correct: ${summary}.`, fields });
     }
     const status = (err as FastifyError).statusCode ?? 500;
     if (status === 413) return sendError(reply, request, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' });

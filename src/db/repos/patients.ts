@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CareTeam, PatientScope } from '../../core/authorization';
 import type { PatientStatus } from '../../core/patient-status';
 import { careTeamMembers, patients, patientStatusHistory, patientWeights, staffMembers } from '../schema';
@@ -132,14 +132,25 @@ export async function insertStatusHistory(ex: Executor, row: typeof patientStatu
   await ex.insert(patientStatusHistory).values(row);
 }
 
+/** Status changes, newest first, with the name of the staff member who made each. */
 export async function listStatusHistory(ex: Executor, clinicId: string, patientId: string, limit = 20) {
   return ex
-    .select()
+    .select({
+      fromStatus: patientStatusHistory.fromStatus,
+      toStatus: patientStatusHistory.toStatus,
+      reason: patientStatusHistory.reason,
+      changedBy: patientStatusHistory.changedBy,
+      changedAt: patientStatusHistory.changedAt,
+      byGiven: staffMembers.givenName,
+      byFamily: staffMembers.familyName,
+    })
     .from(patientStatusHistory)
+    .leftJoin(staffMembers, and(eq(staffMembers.clinicId, patientStatusHistory.clinicId), eq(staffMembers.id, patientStatusHistory.changedBy)))
     .where(and(eq(patientStatusHistory.clinicId, clinicId), eq(patientStatusHistory.patientId, patientId)))
     .orderBy(desc(patientStatusHistory.changedAt))
     .limit(limit);
 }
+export type StatusHistoryRow = Awaited<ReturnType<typeof listStatusHistory>>[number];
 
 export async function replaceCareTeam(
   ex: Executor, clinicId: string, patientId: string, members: { staffId: string; role: 'therapist' | 'prescriber' }[], at: Date,
@@ -163,4 +174,3 @@ export async function listWeights(ex: Executor, clinicId: string, patientId: str
     .limit(limit);
 }
 
-export { ilike };

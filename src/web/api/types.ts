@@ -71,7 +71,7 @@ export interface PatientDetail extends PatientSummary {
   statusReason: string | null;
   createdAt: string;
   weights?: { weightKg: number; measuredOn: string }[];
-  statusHistory: { from: string | null; to: string; reason: string | null; at: string; by: string | null }[];
+  statusHistory: { from: string | null; to: string; reason: string | null; at: string; by: string | null; byName: string | null }[];
   portalAccount: boolean;
   permissions: {
     updateDemographics: boolean;

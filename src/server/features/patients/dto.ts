@@ -1,6 +1,6 @@
 import type { PatientStatus } from '../../../core/patient-status';
-import type { CareTeamMember, PatientRow } from '../../../db/repos/patients';
-import type { patientStatusHistory, patientWeights } from '../../../db/schema';
+import type { CareTeamMember, PatientRow, StatusHistoryRow } from '../../../db/repos/patients';
+import type { patientWeights } from '../../../db/schema';
 
 export function toSummary(p: PatientRow, team: CareTeamMember[]) {
   return {
@@ -17,7 +17,7 @@ export function toSummary(p: PatientRow, team: CareTeamMember[]) {
 export function toDetail(
   p: PatientRow,
   team: CareTeamMember[],
-  history: (typeof patientStatusHistory.$inferSelect)[],
+  history: StatusHistoryRow[],
   weights: (typeof patientWeights.$inferSelect)[] | null,
   portalAccount: boolean,
   permissions: { updateDemographics: boolean; changeStatus: boolean; recordWeight: boolean; manageCareTeam: boolean; invitePortal: boolean },
@@ -34,7 +34,10 @@ export function toDetail(
     statusReason: p.statusReason,
     createdAt: p.createdAt.toISOString(),
     ...(weights ? { weights: weights.map((w) => ({ weightKg: Number(w.weightKg), measuredOn: w.measuredOn })) } : {}),
-    statusHistory: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.changedAt.toISOString(), by: h.changedBy })),
+    statusHistory: history.map((h) => ({
+      from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.changedAt.toISOString(), by: h.changedBy,
+      byName: h.byGiven ? `${h.byGiven} ${h.byFamily}` : null,
+    })),
     portalAccount,
     permissions,
     allowedNextStatuses,

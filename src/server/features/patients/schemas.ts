@@ -39,7 +39,7 @@ export const PatientDetail = PatientSummary.extend({
   /** Clinical data: absent for callers who may see demographics only (admins). */
   weights: z.array(z.object({ weightKg: z.number(), measuredOn: z.string() })).optional(),
   statusHistory: z.array(
-    z.object({ from: z.string().nullable(), to: z.string(), reason: z.string().nullable(), at: z.string(), by: z.string().nullable() }),
+    z.object({ from: z.string().nullable(), to: z.string(), reason: z.string().nullable(), at: z.string(), by: z.string().nullable(), byName: z.string().nullable() }),
   ),
   portalAccount: z.boolean(),
   /** What the caller may do here (the UI shows only what would be allowed). */

@@ -39,7 +39,7 @@ export function HistoryCard({ patient, names }: { patient: PatientDetail; names?
                 </Group>
                 <Text fz="sm" c="dimmed" mt={4}>
                   {formatInstant(h.at, me.clinic.timeZone)}
-                  {h.by && names?.get(h.by) && ` · by ${names.get(h.by)}`}
+                  {(h.byName ?? (h.by && names?.get(h.by))) && ` · by ${h.byName ?? names?.get(h.by!)}`}
                 </Text>
                 {h.reason && <Text fz="sm">Reason: {h.reason}</Text>}
               </Box>
