@@ -36,7 +36,13 @@ export type ClinicAction =
   | 'outbox:read'
   | 'outbox:manage'
   | 'patient:list'
-  | 'patient:create';
+  | 'patient:create'
+  | 'instrument:import'
+  | 'measurement-plan:manage'
+  | 'eligibility:evaluate'
+  | 'eligibility-rules:manage'
+  | 'safety:read-queue'
+  | 'outcomes:read';
 
 export type PatientAction =
   | 'patient:read-demographics'
@@ -46,7 +52,14 @@ export type PatientAction =
   | 'patient:record-weight'
   | 'patient:manage-care-team'
   | 'patient:invite-portal'
-  | 'patient:read-access-log';
+  | 'patient:read-access-log'
+  | 'patient:submit-response'
+  | 'patient:correct-response'
+  | 'patient:manage-questionnaires'
+  | 'patient:record-dose'
+  | 'patient:edit-screening'
+  | 'patient:decide-eligibility'
+  | 'patient:acknowledge-alert';
 
 export type Action = ClinicAction | PatientAction;
 
@@ -54,10 +67,18 @@ const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
   admin: new Set<ClinicAction>([
     'clinic:read', 'clinic:manage', 'staff:read', 'staff:manage', 'room:read', 'room:manage',
     'audit:read', 'outbox:read', 'outbox:manage', 'patient:list', 'patient:create',
+    'instrument:import', 'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage',
+    // Escalated safety alerts reach admins: they see the queue (who, since when) to get a clinician to act.
+    'safety:read-queue',
   ]),
-  prescriber: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create']),
-  nurse: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create']),
-  therapist: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list']),
+  prescriber: new Set<ClinicAction>([
+    'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create',
+    'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage', 'safety:read-queue', 'outcomes:read',
+  ]),
+  nurse: new Set<ClinicAction>([
+    'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read',
+  ]),
+  therapist: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read']),
 };
 
 /** What each staff role may do to a patient it is allowed to reach at all (see `reachesPatient`). */
@@ -68,19 +89,25 @@ const PATIENT_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<PatientAction>> = {
   prescriber: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:manage-care-team', 'patient:invite-portal',
+    'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
+    'patient:edit-screening', 'patient:decide-eligibility', 'patient:acknowledge-alert',
   ]),
   nurse: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:invite-portal',
+    'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
+    'patient:edit-screening', 'patient:acknowledge-alert',
   ]),
   therapist: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:change-status',
+    'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:edit-screening',
+    'patient:acknowledge-alert',
   ]),
 };
 
-/** A patient may read their own record and who accessed it; everything else about them is done by staff. */
+/** A patient may read their own record and who accessed it, and answer their questionnaires; staff do the rest. */
 const PATIENT_SELF_ACTIONS: ReadonlySet<PatientAction> = new Set<PatientAction>([
-  'patient:read-demographics', 'patient:read-clinical', 'patient:read-access-log',
+  'patient:read-demographics', 'patient:read-clinical', 'patient:read-access-log', 'patient:submit-response',
 ]);
 
 function reachesPatient(actor: Extract<Actor, { kind: 'staff' }>, careTeam: CareTeam): boolean {

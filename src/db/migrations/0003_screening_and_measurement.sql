@@ -47,6 +47,7 @@ CREATE TABLE "questionnaire_assignments" (
 	"draft_answers" jsonb,
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "questionnaire_assignments_clinic_id_id_pk" PRIMARY KEY("clinic_id","id"),
+	CONSTRAINT "questionnaire_assignments_occurrence_key" UNIQUE NULLS NOT DISTINCT("clinic_id","schedule_id","due_at","dose_event_id"),
 	CONSTRAINT "questionnaire_assignments_status_check" CHECK ("questionnaire_assignments"."status" in ('pending', 'completed', 'cancelled'))
 );
 --> statement-breakpoint
@@ -173,14 +174,14 @@ ALTER TABLE "screening_records" ADD CONSTRAINT "screening_records_clinic_id_pati
 CREATE INDEX "dose_events_patient_idx" ON "dose_events" USING btree ("clinic_id","patient_id","dosed_at");--> statement-breakpoint
 CREATE INDEX "questionnaire_assignments_patient_idx" ON "questionnaire_assignments" USING btree ("clinic_id","patient_id","status","due_at");--> statement-breakpoint
 CREATE INDEX "questionnaire_assignments_due_idx" ON "questionnaire_assignments" USING btree ("clinic_id","status","due_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "questionnaire_assignments_occurrence_idx" ON "questionnaire_assignments" USING btree ("clinic_id","schedule_id","due_at","dose_event_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "questionnaire_responses_supersedes_idx" ON "questionnaire_responses" USING btree ("clinic_id","supersedes_id");--> statement-breakpoint
 CREATE INDEX "questionnaire_responses_patient_idx" ON "questionnaire_responses" USING btree ("clinic_id","patient_id","instrument_id","submitted_at");--> statement-breakpoint
 CREATE INDEX "questionnaire_schedules_patient_idx" ON "questionnaire_schedules" USING btree ("clinic_id","patient_id");--> statement-breakpoint
 CREATE INDEX "safety_alerts_status_idx" ON "safety_alerts" USING btree ("clinic_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "safety_alerts_patient_idx" ON "safety_alerts" USING btree ("clinic_id","patient_id","created_at");--> statement-breakpoint
 CREATE INDEX "eligibility_decisions_patient_idx" ON "eligibility_decisions" USING btree ("clinic_id","patient_id","decided_at");--> statement-breakpoint
-CREATE INDEX "eligibility_rule_sets_created_idx" ON "eligibility_rule_sets" USING btree ("clinic_id","created_at");--> statement-breakpoint
+CREATE INDEX "eligibility_rule_sets_created_idx" ON "eligibility_rule_sets" USING btree ("clinic_id","created_at");
+--> statement-breakpoint
 -- Submitted questionnaires never change (a correction is a new row) and safety alerts are never deleted.
 CREATE FUNCTION refuse_row_change() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clinics } from './clinics';
 import { patients } from './patients';
 
@@ -111,7 +111,8 @@ export const questionnaireAssignments = pgTable(
     check('questionnaire_assignments_status_check', sql`${t.status} in ('pending', 'completed', 'cancelled')`),
     index('questionnaire_assignments_patient_idx').on(t.clinicId, t.patientId, t.status, t.dueAt),
     index('questionnaire_assignments_due_idx').on(t.clinicId, t.status, t.dueAt),
-    uniqueIndex('questionnaire_assignments_occurrence_idx').on(t.clinicId, t.scheduleId, t.dueAt, t.doseEventId),
+    // One assignment per schedule occurrence; calendar occurrences have no dose, so NULLs must count as equal.
+    unique('questionnaire_assignments_occurrence_key').on(t.clinicId, t.scheduleId, t.dueAt, t.doseEventId).nullsNotDistinct(),
   ],
 );
 
