@@ -18,26 +18,8 @@ import { issuePasswordLink } from '../../src/server/password-links';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { addPatient, addStaff, createOtherClinic, DEMO, totpCode, unique, type OtherClinic } from './support';
 
-const WHO = ['admin', 'prescriber', 'nurse', 'therapist', 'patient', 'anonymous', 'otherClinic'] as const;
-type Who = (typeof WHO)[number];
-type Expected = Record<Who, number>;
-
-/** Statuses in WHO order: admin prescriber nurse therapist patient anonymous otherClinic. */
-const row = (statuses: string): Expected => {
-  const list = statuses.trim().split(/\s+/).map(Number);
-  expect(list).toHaveLength(WHO.length);
-  return Object.fromEntries(WHO.map((w, i) => [w, list[i]])) as Expected;
-};
-
-interface Case {
-  name: string;
-  expect: Expected;
-  request(who: Who): Promise<InjectOptions> | InjectOptions;
-  /** Sign in afresh for this request (it ends the session). */
-  freshSession?: boolean;
-  /** Undo what a successful request changed, so later rows see the same world. */
-  after?(who: Who, status: number): Promise<void>;
-}
+import { row, WHO, type Case, type Expected, type MatrixEnv, type Who } from './matrix/env';
+import { featureMatrices } from './matrix';
 
 const secrets = new Map<Who, string | null>();
 let t: TestApp;
@@ -73,7 +55,7 @@ const disableTotp = async (who: Who, secret: string) => {
   expect(res.statusCode, res.body).toBe(204);
 };
 
-const MATRIX: Record<string, Case[]> = {
+const CORE_MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'public', expect: row('200 200 200 200 200 200 200'), request: () => ({ method: 'GET', url: '/api/health' }) }],
   'GET /api/ready': [{ name: 'public', expect: row('200 200 200 200 200 200 200'), request: () => ({ method: 'GET', url: '/api/ready' }) }],
   'GET /api/openapi.json': [{ name: 'public', expect: row('200 200 200 200 200 200 200'), request: () => ({ method: 'GET', url: '/api/openapi.json' }) }],
@@ -189,6 +171,16 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
 };
+const env: MatrixEnv = {
+  t: () => t,
+  ids: () => ids,
+  session: (who) => sessions.get(who)!,
+  teamPatient,
+  otherTeamPatient,
+  patientCases,
+};
+const MATRIX: Record<string, Case[]> = { ...CORE_MATRIX, ...featureMatrices(env) };
+
 beforeAll(async () => {
   t = await createTestApp();
   // A second instance on the same database, only to list the routes as they register.

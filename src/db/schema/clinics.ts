@@ -15,9 +15,32 @@ export interface ClinicSettings {
   requireAdminTotp: boolean;
   /** Staff iCalendar feeds and boards show patient initials only unless this is on (used by scheduling). */
   showPatientNamesInFeeds: boolean;
+  /** Shown to a patient at once when an answer raises a safety flag (clinic-editable). */
+  crisisResources: string;
+  /** Open safety alerts older than this are escalated to the prescriber and admins. */
+  safetyEscalationHours: number;
+  /** PCL-5 provisional-PTSD cut-off (the VA suggests 31–33). */
+  pcl5PositiveThreshold: number;
 }
 
-export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = { requireAdminTotp: false, showPatientNamesInFeeds: false };
+export const DEFAULT_CRISIS_RESOURCES =
+  'If you are thinking about suicide or are in crisis, call or text 988 (the 988 Suicide & Crisis Lifeline, free and open 24/7) ' +
+  'or chat at 988lifeline.org. If you are in immediate danger, call 911 or go to the nearest emergency room. ' +
+  'You can also call the clinic during opening hours.';
+
+export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
+  requireAdminTotp: false,
+  showPatientNamesInFeeds: false,
+  crisisResources: DEFAULT_CRISIS_RESOURCES,
+  safetyEscalationHours: 4,
+  pcl5PositiveThreshold: 33,
+};
+
+/** A clinic's settings with defaults for keys added since the row was written. */
+export const settingsOf = (clinic: { settings: Partial<ClinicSettings> } | undefined | null): ClinicSettings => ({
+  ...DEFAULT_CLINIC_SETTINGS,
+  ...(clinic?.settings ?? {}),
+});
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

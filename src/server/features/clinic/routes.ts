@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can } from '../../../core/authorization';
 import { findClinic, updateClinic, type ClinicRow } from '../../../db/repos/clinics';
+import { settingsOf } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
 import { audit, ctxOf } from '../../context';
 import { httpError, notFound } from '../../http-errors';
@@ -18,7 +19,13 @@ const Clinic = z.object({
   phone: z.string(),
   email: z.string(),
   website: z.string().nullable(),
-  settings: z.object({ requireAdminTotp: z.boolean(), showPatientNamesInFeeds: z.boolean() }),
+  settings: z.object({
+    requireAdminTotp: z.boolean(),
+    showPatientNamesInFeeds: z.boolean(),
+    crisisResources: z.string(),
+    safetyEscalationHours: z.number(),
+    pcl5PositiveThreshold: z.number(),
+  }),
 });
 
 const ClinicPatch = z.object({
@@ -29,11 +36,19 @@ const ClinicPatch = z.object({
   email: z.email().optional(),
   // Shown as a link (the public clinic page): only web addresses, never javascript: or data: URLs.
   website: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// address' }).nullish(),
-  settings: z.object({ requireAdminTotp: z.boolean().optional(), showPatientNamesInFeeds: z.boolean().optional() }).optional(),
+  settings: z
+    .object({
+      requireAdminTotp: z.boolean().optional(),
+      showPatientNamesInFeeds: z.boolean().optional(),
+      crisisResources: z.string().trim().min(20, 'must say where to get help (at least 20 characters)').max(2000).optional(),
+      safetyEscalationHours: z.number().int().min(1).max(72).optional(),
+      pcl5PositiveThreshold: z.number().int().min(20).max(60).optional(),
+    })
+    .optional(),
 });
 
 const toClinic = (c: ClinicRow) => ({
-  id: c.id, name: c.name, slug: c.slug, timeZone: c.timeZone, address: c.address, phone: c.phone, email: c.email, website: c.website, settings: c.settings,
+  id: c.id, name: c.name, slug: c.slug, timeZone: c.timeZone, address: c.address, phone: c.phone, email: c.email, website: c.website, settings: settingsOf(c),
 });
 
 export async function clinicRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -55,7 +70,7 @@ export async function clinicRoutes(app: FastifyInstance, deps: AppDeps): Promise
     if (!current) throw notFound('clinic');
     const { settings, ...rest } = request.body;
     const row = await db.transaction(async (tx) => {
-      const updated = await updateClinic(tx, ctx.actor.clinicId, { ...rest, ...(settings ? { settings: { ...current.settings, ...settings } } : {}) });
+      const updated = await updateClinic(tx, ctx.actor.clinicId, { ...rest, ...(settings ? { settings: { ...settingsOf(current), ...settings } } : {}) });
       await audit(ctx, { action: 'clinic.update', resourceType: 'clinic', resourceId: ctx.actor.clinicId, detail: { fields: Object.keys(request.body).sort() } }, tx);
       return updated!;
     });
