@@ -23,6 +23,11 @@ import { patientRoutes } from './features/patients/routes';
 import { roomRoutes } from './features/rooms/routes';
 import { sessionRoutes } from './features/session/routes';
 import { staffRoutes } from './features/staff/routes';
+import { instrumentsRoutes } from './features/instruments/routes';
+import { questionnairesRoutes } from './features/questionnaires/routes';
+import { safetyRoutes } from './features/safety/routes';
+import { screeningRoutes } from './features/screening/routes';
+import { outcomesRoutes } from './features/outcomes/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -78,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
