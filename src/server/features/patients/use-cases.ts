@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { can, patientListScope } from '../../../core/authorization';
 import { fail, ok, type Result } from '../../../core/errors';
-import { allowedNextStatuses, transitionPatientStatus, type PatientStatus } from '../../../core/patient-status';
+import { allowedNextStatuses, type PatientStatus } from '../../../core/patient-status';
 import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
 import { findClinic, listStaff } from '../../../db/repos/clinics';
@@ -11,6 +11,8 @@ import { users } from '../../../db/schema';
 import { and, eq } from 'drizzle-orm';
 import { audit, type Ctx } from '../../context';
 import { issuePasswordLink } from '../../password-links';
+import { transact } from '../../transact';
+import { moveStatus } from './status';
 import { authorizePatient, patientCan, type PatientAccess } from './access';
 import { toDetail, toSummary } from './dto';
 import type { CreatePatientInput, UpdatePatientInput } from './schemas';
@@ -142,17 +144,8 @@ export async function changeStatus(ctx: Ctx, patientId: string, to: PatientStatu
   const current = await repo.findPatient(db, ctx.actor.clinicId, patientId);
   if (!current) return fail('NOT_FOUND', 'No such patient.');
   const from = current.status as PatientStatus;
-  const transition = transitionPatientStatus(from, to, reason);
-  if (!transition.ok) return transition;
-  const at = toDate(ctx.deps.clock());
-  const moved = await db.transaction(async (tx) => {
-    const row = await repo.compareAndSetStatus(tx, ctx.actor.clinicId, patientId, from, to, transition.value.reason, at);
-    if (!row) return false;
-    await repo.insertStatusHistory(tx, { clinicId: ctx.actor.clinicId, id: newId(), patientId, fromStatus: from, toStatus: to, reason: transition.value.reason, changedBy: staffIdOf(ctx), changedAt: at });
-    await audit(ctx, { action: 'patient.change-status', resourceType: 'patient', resourceId: patientId, patientId, detail: { from, to } }, tx);
-    return true;
-  });
-  if (!moved) return fail('CONFLICT', 'The patient’s status was changed by someone else meanwhile; reload and try again.');
+  const moved = await transact(db, (tx) => moveStatus(ctx, tx, patientId, from, to, reason));
+  if (!moved.ok) return moved;
   return ok(await loadDetail(ctx, access.value, null));
 }
 
