@@ -5,9 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { DataDirLockedError } from '../db/data-dir-lock';
-import { deleteSessionsIdleSince } from '../db/repos/sessions';
-import { deleteExpiredRateLimits } from '../db/repos/throttle';
 import { buildApp } from './app';
+import { startJobs } from './jobs';
 import { openConfiguredDatabase } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
@@ -57,24 +56,16 @@ async function main(): Promise<void> {
 
   const transport = transportFromConfig(config, app.log);
   const dispatcher = startDispatcher({ database: opened.database, clock, transport, mailFrom: config.mailFrom, log: app.log }, config.outboxPollMs);
-  const housekeeping = setInterval(() => {
-    const now = clock();
-    const longestIdle = Math.max(config.sessions.staffIdleMinutes, config.sessions.patientIdleMinutes);
-    Promise.all([
-      deleteSessionsIdleSince(opened.database.db, new Date(now.epochMilliseconds - longestIdle * 60_000)),
-      deleteExpiredRateLimits(opened.database.db, new Date(now.epochMilliseconds)),
-    ]).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
-  }, 5 * 60_000);
-  housekeeping.unref();
+  const jobs = startJobs({ database: opened.database, config, clock, log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(housekeeping);
     await app.close();
     await dispatcher.stop();
+    await jobs.stop();
     await opened.close();
     process.exit(0);
   };

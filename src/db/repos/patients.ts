@@ -6,7 +6,8 @@ import type { Executor } from '../database';
 
 export type PatientRow = typeof patients.$inferSelect;
 
-function scopeCondition(scope: PatientScope): SQL | undefined {
+/** The SQL condition on `patients` that matches `patientListScope` (lists join patients and filter by it). */
+export function scopeCondition(scope: PatientScope): SQL | undefined {
   switch (scope.kind) {
     case 'clinic':
       return undefined;
