@@ -1,6 +1,8 @@
 /** Every feature's access-matrix rows. A feature with routes adds its module here. */
 import type { Case, MatrixEnv } from './env';
+import { questionnairesMatrix } from './questionnaires';
+import { screeningMatrix } from './screening';
 
-export function featureMatrices(_env: MatrixEnv): Record<string, Case[]> {
-  return {};
+export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env) };
 }
