@@ -29,6 +29,8 @@ export interface TestApp {
   clock: TestClock;
   demoClinicId: string;
   signIn(email: string, password?: string): Promise<Session>;
+  /** Signs in several accounts at once; the sessions come back in the same order. */
+  signInAll<T extends readonly string[]>(...emails: T): Promise<{ -readonly [K in keyof T]: Session }>;
   /** Calls the API as `session` (or anonymously), adding the cookie and CSRF header. */
   call(session: Session | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -68,6 +70,9 @@ export async function createTestApp(options: { env?: Record<string, string>; see
     return { cookie: `tilth_session=${setCookie!.value}`, csrfToken: body.csrfToken, user: body.user };
   };
 
+  const signInAll = (<T extends readonly string[]>(...emails: T) =>
+    Promise.all(emails.map((e) => signIn(e)))) as TestApp['signInAll'];
+
   return {
     app,
     deps,
@@ -75,6 +80,7 @@ export async function createTestApp(options: { env?: Record<string, string>; see
     clock,
     demoClinicId: seeded?.clinicId ?? '',
     signIn,
+    signInAll,
     call,
     close: async () => {
       await app.close();

@@ -15,7 +15,7 @@ let patientId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [patient, therapist, therapist2, nurse, admin] = await Promise.all([DEMO.patient1, DEMO.therapist, DEMO.therapist2, DEMO.nurse, DEMO.admin].map((e) => t.signIn(e)));
+  [patient, therapist, therapist2, nurse, admin] = await t.signInAll(DEMO.patient1, DEMO.therapist, DEMO.therapist2, DEMO.nurse, DEMO.admin);
   patientId = patient.user.patientId!;
 });
 afterAll(() => t.close());
@@ -104,7 +104,7 @@ describe('safety triage', () => {
     const messages = await t.database.db.select().from(outbox).where(eq(outbox.kind, 'safety-alert-escalation'));
     expect(messages.map((m) => m.recipient)).toEqual(expect.arrayContaining(['prescriber@demo.tilth.test', 'admin@demo.tilth.test']));
     // Four hours on, every session has ended: sign in again for the rest.
-    [patient, therapist, therapist2, nurse, admin] = await Promise.all([DEMO.patient1, DEMO.therapist, DEMO.therapist2, DEMO.nurse, DEMO.admin].map((e) => t.signIn(e)));
+    [patient, therapist, therapist2, nurse, admin] = await t.signInAll(DEMO.patient1, DEMO.therapist, DEMO.therapist2, DEMO.nurse, DEMO.admin);
   });
 
   it('stays open until acknowledged with a documented action, once', async () => {

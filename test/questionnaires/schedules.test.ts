@@ -11,7 +11,7 @@ let patientId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [patient, nurse, therapist] = await Promise.all([DEMO.patient1, DEMO.nurse, DEMO.therapist].map((e) => t.signIn(e)));
+  [patient, nurse, therapist] = await t.signInAll(DEMO.patient1, DEMO.nurse, DEMO.therapist);
   patientId = patient.user.patientId!;
 });
 afterAll(() => t.close());

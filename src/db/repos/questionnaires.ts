@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { doseEvents, questionnaireAssignments, questionnaireResponses, questionnaireSchedules } from '../schema';
 import type { Executor } from '../database';
 
@@ -105,24 +105,6 @@ export async function saveDraft(ex: Executor, clinicId: string, id: string, answ
     .where(and(eq(questionnaireAssignments.clinicId, clinicId), eq(questionnaireAssignments.id, id), eq(questionnaireAssignments.status, 'pending')))
     .returning({ id: questionnaireAssignments.id });
   return rows.length === 1;
-}
-
-/** Pending assignments due before `before`, for many patients at once (clinic views). */
-export async function countOverdue(ex: Executor, clinicId: string, patientIds: string[], before: Date): Promise<Map<string, number>> {
-  if (patientIds.length === 0) return new Map();
-  const rows = await ex
-    .select({ patientId: questionnaireAssignments.patientId, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(questionnaireAssignments)
-    .where(
-      and(
-        eq(questionnaireAssignments.clinicId, clinicId),
-        inArray(questionnaireAssignments.patientId, patientIds),
-        eq(questionnaireAssignments.status, 'pending'),
-        lte(questionnaireAssignments.dueAt, before),
-      ),
-    )
-    .groupBy(questionnaireAssignments.patientId);
-  return new Map(rows.map((r) => [r.patientId, r.n]));
 }
 
 export async function insertDose(ex: Executor, row: typeof doseEvents.$inferInsert): Promise<void> {

@@ -147,3 +147,14 @@ export async function lockPatientStatus(ex: Executor, clinicId: string, patientI
     .for('update');
   return row?.status;
 }
+
+/** Display names of patients by id (the preferred name when there is one). */
+export async function patientNames(ex: Executor, clinicId: string, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await ex
+    .select({ id: patients.id, givenName: patients.givenName, preferredName: patients.preferredName, familyName: patients.familyName })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, wanted)));
+  return new Map(rows.map((r) => [r.id, `${r.preferredName ?? r.givenName} ${r.familyName}`]));
+}

@@ -1,8 +1,8 @@
 /** Every feature's access-matrix rows. A feature with routes adds its module here. */
 import type { Case, MatrixEnv } from './env';
-import { questionnairesMatrix } from './questionnaires';
+import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env) };
 }

@@ -85,3 +85,10 @@ export function questionnairesMatrix(env: MatrixEnv): Record<string, Case[]> {
     ],
   };
 }
+
+export function outcomesMatrix(env: MatrixEnv): Record<string, Case[]> {
+  return {
+    'GET /api/patients/:id/trajectory': env.patientCases('/trajectory?instrument=phq-9', 'GET', undefined, read[0], read[1]),
+    'GET /api/outcomes': [{ name: 'clinic view', expect: row('403 200 200 200 403 401 200'), request: () => ({ method: 'GET', url: '/api/outcomes' }) }],
+  };
+}

@@ -198,12 +198,7 @@ export async function listAwaiting(ctx: Ctx) {
   if (visible.length > 0) {
     await audit(ctx, visible.map((r) => ({ action: 'eligibility-decision.list-awaiting', resourceType: 'eligibility-decision', resourceId: r.id, patientId: r.patientId })));
   }
-  const patients = new Map<string, string>();
-  for (const r of visible) {
-    if (patients.has(r.patientId)) continue;
-    const p = await findPatient(db, clinicId, r.patientId);
-    patients.set(r.patientId, p ? `${p.preferredName ?? p.givenName} ${p.familyName}` : '');
-  }
+  const patients = await repo.patientNames(db, clinicId, visible.map((r) => r.patientId));
   const views = await toViews(ctx, db, visible, true);
   return ok({ items: views.map((v) => ({ ...v, patientName: patients.get(v.patientId) ?? '' })) });
 }

@@ -4,9 +4,8 @@
  */
 import { can, type ClinicAction } from '../../../core/authorization';
 import { DEFAULT_ELIGIBILITY_RULE_SET } from '../../../core/eligibility/default-rule-set';
-import { evaluateEligibility, EligibilityRuleSet, type EligibilityRule, type ScreeningFacts } from '../../../core/eligibility/rules';
+import { evaluateEligibility, EligibilityRuleSet, OUTCOMES, type EligibilityRule, type ScreeningFacts } from '../../../core/eligibility/rules';
 import { CONDITION_LABELS, CONDITIONS, INDICATION_LABELS, INDICATIONS } from '../../../core/eligibility/vocabulary';
-import { OUTCOMES } from '../../../core/eligibility/rules';
 import { fail, ok, type Result } from '../../../core/errors';
 import type { Executor } from '../../../db/database';
 import { sqlState, toDate } from '../../../db/ids';
