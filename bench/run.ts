@@ -8,12 +8,13 @@
  * fixed 500 requests/s → stop → drop the database / remove the data folder.
  *
  * Options: --only=postgres|pglite, --quick (short runs, for checking the harness), --profile (a CPU profile of the
- * server during the overview), --no-write (leave docs/performance.md alone).
+ * server during the overview), --priority (raise the benchmark's own processes' scheduling priority on a shared
+ * machine; needs root), --no-write (leave docs/performance.md alone), --from-json (re-render the last results).
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created
  * next to it and dropped at the end), BENCH_PATIENTS, BENCH_AUDIT_EVENTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -66,7 +67,10 @@ const onInterrupt = new Set<() => Promise<void> | void>();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log(`\n${signal}: cleaning up…`);
-    void Promise.allSettled([...onInterrupt].map(async (undo) => undo())).then(() => process.exit(130));
+    void (async () => {
+      for (const undo of [...onInterrupt].reverse()) await Promise.resolve(undo()).catch(() => undefined);
+      process.exit(130);
+    })();
   });
 }
 
@@ -259,6 +263,9 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
           const xacts = (await committedTransactions(dbName)) - xactsBefore - 1;
           slot(s).serverTransactionsPerRequest = xacts / (counted.count + counted.non2xx);
         }
+        if (http.non2xx + http.errors > 0) {
+          log(`  ${s.key}: answers other than 2xx: ${JSON.stringify(http.statusCodes)}; the server said:\n${server.takeOutput().slice(0, 2000) || '  (nothing)'}`);
+        }
         log(
           `  ${s.key.padEnd(15)} ${Math.round(http.perSecond)} req/s  p50 ${http.p50.toFixed(2)} ms  p99 ${http.p99.toFixed(2)} ms  non-2xx ${http.non2xx} errors ${http.errors}` +
             `  other load ${slot(s).cpu!.otherCores.toFixed(2)}`,
@@ -304,7 +311,10 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
         await profiled.stop();
         onInterrupt.delete(stopProfiled);
       }
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      // One profile per thread (tsx's module loader has its own): the main thread's is the largest.
+      const file = readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0];
       if (file) result.profile = summariseProfile(join(profileDir, file));
       else log('  (no profile was written)');
     }
@@ -339,6 +349,14 @@ function writeDoc(generated: string): void {
 }
 
 async function main(): Promise<void> {
+  if (args.has('--from-json')) {
+    // Re-render the last run's results (after changing the report), without measuring again.
+    const saved = JSON.parse(readFileSync(join(REPO_ROOT, '.tmp/bench/results.json'), 'utf8')) as RunResults;
+    log(consoleSummary(saved));
+    writeDoc(markdown(saved));
+    log('\nwrote docs/performance.md from .tmp/bench/results.json');
+    return;
+  }
   const t0 = nowMs();
   raise(process.pid);
   const machine = describeMachine();

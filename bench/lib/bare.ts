@@ -112,6 +112,8 @@ export interface LoopResult extends LatencySummary {
   firstError?: string;
   /** Cores other processes kept busy during the measured window. */
   otherCores: number;
+  /** CPU milliseconds per operation: this process (driver; PGlite's engine too) plus PostgreSQL's processes. */
+  cpuMsPerOp: number;
 }
 
 export interface BareResult extends LoopResult {
@@ -170,8 +172,11 @@ export async function closedLoopOps(op: (i: number) => Promise<void>, o: LoopOpt
   const t0 = nowMs();
   await phase(o.seconds);
   const elapsed = (nowMs() - t0) / 1000;
+  const after = cpuSnapshot(undefined);
+  const summary = samples.summary(elapsed);
   return {
-    ...samples.summary(elapsed), concurrency: o.concurrency, errors, otherCores: otherLoad(before, cpuSnapshot(undefined)),
+    ...summary, concurrency: o.concurrency, errors, otherCores: otherLoad(before, after),
+    cpuMsPerOp: (after.bench - before.bench + (after.postgres - before.postgres)) / Math.max(1, summary.count),
     ...(firstError ? { firstError } : {}),
   };
 }

@@ -174,6 +174,8 @@ export function describeQuery(text: string): string {
   if (/audit_append/i.test(t)) return 'audit_append()';
   const verb = (t.match(/^(\w+)/)?.[1] ?? '?').toUpperCase();
   const tables = new Set<string>();
-  for (const m of t.matchAll(/\b(?:from|join|into|update)\s+"?([a-z_]+)"?/gi)) tables.add(m[1]!);
+  for (const m of t.matchAll(/\b(?:from|join|into|update)\s+"?([a-z_]+)"?/gi)) {
+    if (!/^(set|select|lateral|only)$/i.test(m[1]!)) tables.add(m[1]!);
+  }
   return `${verb} ${[...tables].join(' + ')}`;
 }
