@@ -10,6 +10,7 @@ import { ConfigError } from '../server/config';
 import { auditVerifyCommand } from './commands/audit';
 import { createClinicCommand, createStaffCommand } from './commands/clinic';
 import { backupCommand, migrateCommand, restoreCommand, seedDemoCommand } from './commands/database';
+import { instrumentsImportCommand } from './commands/instruments';
 import { CliError, createContext, EXIT, now, UsageError, type CliIo, type Command, type Env, type ParsedArgs } from './context';
 
 export { EXIT } from './context';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   auditVerifyCommand,
+  instrumentsImportCommand,
 ];
 
 const ENVIRONMENT = [
