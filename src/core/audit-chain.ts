@@ -11,6 +11,8 @@ export interface AuditEventContent {
   actorId: string | null;
   actorRole: string | null;
   patientId: string | null;
+  /** For events about several patients (a list view); absent otherwise. */
+  patientIds?: string[] | null;
   action: string;
   resourceType: string;
   resourceId: string | null;
@@ -39,8 +41,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function contentOf(event: AuditEventContent): string {
-  const { id, clinicId, occurredAt, actorType, actorId, actorRole, patientId, action, resourceType, resourceId, requestId, outcome, detail } = event;
-  return canonicalJson({ id, clinicId, occurredAt, actorType, actorId, actorRole, patientId, action, resourceType, resourceId, requestId, outcome, detail });
+  const { id, clinicId, occurredAt, actorType, actorId, actorRole, patientId, patientIds, action, resourceType, resourceId, requestId, outcome, detail } = event;
+  // patientIds joins the content only when present, so events written before it existed keep their hashes.
+  const many = patientIds && patientIds.length > 0 ? { patientIds } : {};
+  return canonicalJson({ id, clinicId, occurredAt, actorType, actorId, actorRole, patientId, ...many, action, resourceType, resourceId, requestId, outcome, detail });
 }
 
 /** The text whose SHA-256 is an event's chain hash; the database computes the same in audit_append(). */

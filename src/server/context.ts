@@ -23,6 +23,8 @@ export interface AuditInput {
   resourceType: string;
   resourceId?: string | null;
   patientId?: string | null;
+  /** Every patient shown, for an event about several (a list view). */
+  patientIds?: string[] | null;
   outcome?: 'allowed' | 'denied';
   detail?: Record<string, unknown> | null;
 }
@@ -37,6 +39,7 @@ export function auditEvent(ctx: Ctx, input: AuditInput): AuditEventContent {
     actorId: actor.kind === 'staff' ? actor.staffId : actor.patientId,
     actorRole: actor.kind === 'staff' ? actor.role : 'patient',
     patientId: input.patientId ?? null,
+    ...(input.patientIds?.length ? { patientIds: input.patientIds } : {}),
     action: input.action,
     resourceType: input.resourceType,
     resourceId: input.resourceId ?? null,

@@ -16,6 +16,11 @@ export async function appendAuditEvents(ex: Executor, clinicId: string, events: 
   await ex.execute(sql`SELECT audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`);
 }
 
+/** Events about a patient: theirs alone, or a list view that showed them. */
+export function aboutPatient(patientId: string): SQL {
+  return sql`(${auditEvents.patientId} = ${patientId} OR ${auditEvents.patientIds} @> ARRAY[${patientId}]::uuid[])`;
+}
+
 export interface AuditQuery {
   clinicId: string;
   patientId?: string | undefined;
@@ -28,7 +33,7 @@ export interface AuditQuery {
 
 export async function listAuditEvents(ex: Executor, q: AuditQuery) {
   const conditions: SQL[] = [eq(auditEvents.clinicId, q.clinicId)];
-  if (q.patientId) conditions.push(eq(auditEvents.patientId, q.patientId));
+  if (q.patientId) conditions.push(aboutPatient(q.patientId));
   if (q.actorId) conditions.push(eq(auditEvents.actorId, q.actorId));
   if (q.from) conditions.push(gte(auditEvents.occurredAt, q.from));
   if (q.to) conditions.push(lte(auditEvents.occurredAt, q.to));
@@ -50,6 +55,7 @@ function toStored(row: typeof auditEvents.$inferSelect): StoredAuditEvent {
     actorId: row.actorId,
     actorRole: row.actorRole,
     patientId: row.patientId,
+    patientIds: row.patientIds ?? null,
     action: row.action,
     resourceType: row.resourceType,
     resourceId: row.resourceId,

@@ -18,6 +18,8 @@ export const auditEvents = pgTable(
     actorId: uuid('actor_id'),
     actorRole: text('actor_role'),
     patientId: uuid('patient_id'),
+    /** Events about several patients at once (a list view): every patient shown. */
+    patientIds: uuid('patient_ids').array(),
     action: text('action').notNull(),
     resourceType: text('resource_type').notNull(),
     resourceId: text('resource_id'),
@@ -31,6 +33,7 @@ export const auditEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.clinicId, t.seq] }),
     index('audit_events_patient_idx').on(t.clinicId, t.patientId, t.seq),
+    index('audit_events_patient_ids_idx').using('gin', t.patientIds),
     index('audit_events_actor_idx').on(t.clinicId, t.actorId, t.seq),
     index('audit_events_time_idx').on(t.clinicId, t.occurredAt),
   ],

@@ -144,6 +144,7 @@ export interface AuditEvent {
   actorName: string | null;
   actorRole: string | null;
   patientId: string | null;
+  patientIds: string[] | null;
   patientName: string | null;
   action: string;
   resourceType: string;

@@ -19,6 +19,8 @@ const AuditEvent = z.object({
   actorName: z.string().nullable(),
   actorRole: z.string().nullable(),
   patientId: z.string().nullable(),
+  /** Every patient shown, for an event about several (a list view). */
+  patientIds: z.array(z.string()).nullable(),
   patientName: z.string().nullable(),
   action: z.string(),
   resourceType: z.string(),
@@ -84,6 +86,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
           actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
           actorRole: e.actorRole,
           patientId: e.patientId,
+          patientIds: e.patientIds ?? null,
           patientName: e.patientId ? (names.get(e.patientId) ?? null) : null,
           action: e.action,
           resourceType: e.resourceType,

@@ -5,6 +5,7 @@ import { auditEvents, patients, staffMembers } from '../../../db/schema';
 import { findClinic, findStaff } from '../../../db/repos/clinics';
 import { findPatient } from '../../../db/repos/patients';
 import { clearMustEnroll, deleteUserSessions } from '../../../db/repos/sessions';
+import { aboutPatient } from '../../../db/repos/audit';
 import { findUser, setPassword, setTotp } from '../../../db/repos/users';
 import { toDate } from '../../../db/ids';
 import { audit, type Ctx } from '../../context';
@@ -65,7 +66,7 @@ export async function readAccessLog(ctx: Ctx, limit: number) {
     .from(auditEvents)
     .leftJoin(staffMembers, and(eq(auditEvents.actorType, 'staff'), eq(staffMembers.clinicId, auditEvents.clinicId), eq(staffMembers.id, auditEvents.actorId)))
     .leftJoin(patients, and(eq(auditEvents.actorType, 'patient'), eq(patients.clinicId, auditEvents.clinicId), eq(patients.id, auditEvents.actorId)))
-    .where(and(eq(auditEvents.clinicId, actor.clinicId), eq(auditEvents.patientId, actor.patientId)))
+    .where(and(eq(auditEvents.clinicId, actor.clinicId), aboutPatient(actor.patientId)))
     .orderBy(desc(auditEvents.seq))
     .limit(limit);
   await audit(ctx, { action: 'access-log.read', resourceType: 'access-log', patientId: actor.patientId });

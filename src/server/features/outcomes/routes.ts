@@ -113,7 +113,7 @@ export async function outcomesRoutes(app: FastifyInstance, deps: AppDeps): Promi
           overdueQuestionnaires: overdue.get(p.id) ?? 0, openAlerts: openAlerts.get(p.id) ?? 0,
         };
       });
-      if (items.length) await audit(ctx, items.map((i) => ({ action: 'outcomes.list', resourceType: 'patient', resourceId: i.patientId, patientId: i.patientId })));
+      if (items.length) await audit(ctx, { action: 'outcomes.list', resourceType: 'patient', patientIds: items.map((i) => i.patientId) });
       return { items };
     },
   );

@@ -26,8 +26,10 @@ export async function listPatients(
   const { db } = ctx.deps.database;
   const page = await repo.listPatients(db, { clinicId: ctx.actor.clinicId, scope: patientListScope(ctx.actor), ...q });
   const teams = await repo.loadCareTeamMembers(db, ctx.actor.clinicId, page.items.map((p) => p.id));
-  // Every patient shown is a patient whose data was read: one audit event each.
-  await audit(ctx, page.items.map((p) => ({ action: 'patient.list', resourceType: 'patient', resourceId: p.id, patientId: p.id })));
+  // Every patient shown is a patient whose data was read: one event names them all (each patient's access log shows it).
+  if (page.items.length) {
+    await audit(ctx, { action: 'patient.list', resourceType: 'patient', patientIds: page.items.map((p) => p.id), detail: { shown: page.items.length } });
+  }
   return ok({ items: page.items.map((p) => toSummary(p, teams.get(p.id) ?? [])), total: page.total });
 }
 

@@ -56,7 +56,7 @@ export async function safetyRoutes(app: FastifyInstance, deps: AppDeps): Promise
         ? new Map((await db.select({ id: staffMembers.id, g: staffMembers.givenName, f: staffMembers.familyName }).from(staffMembers).where(and(eq(staffMembers.clinicId, actor.clinicId), inArray(staffMembers.id, ackIds)))).map((s) => [s.id, `${s.g} ${s.f}`]))
         : new Map<string, string>();
       if (rows.length) {
-        await audit(ctx, rows.map((x) => ({ action: 'safety-alert.list', resourceType: 'safety-alert', resourceId: x.alert.id, patientId: x.alert.patientId })));
+        await audit(ctx, { action: 'safety-alert.list', resourceType: 'safety-alert', patientIds: [...new Set(rows.map((x) => x.alert.patientId))] });
       }
       return {
         items: rows.map(({ alert: a, givenName, familyName, preferredName }) => ({

@@ -109,7 +109,7 @@ export function AuditPage() {
                         <Text fz="xs" c="dimmed" className="tilth-mono" style={{ letterSpacing: 0 }}>{e.action}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text fz="sm">{e.patientName ?? '—'}</Text>
+                        <Text fz="sm">{e.patientName ?? (e.patientIds?.length ? `${e.patientIds.length} patients (list)` : '—')}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Badge color={e.outcome === 'allowed' ? 'green' : 'red'}>{e.outcome === 'allowed' ? 'Allowed' : 'Denied'}</Badge>
