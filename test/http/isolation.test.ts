@@ -45,6 +45,19 @@ function patientRequest(route: string, patientId: string, team: { therapistId: s
     'POST /api/patients/:id/weights': { weightKg: 99 },
     'PUT /api/patients/:id/care-team': { therapistIds: [team.therapistId], prescriberId: team.prescriberId },
     'POST /api/patients/:id/portal-invite': undefined,
+    'GET /api/patients/:id/screening': undefined,
+    'PUT /api/patients/:id/screening': { indications: ['ptsd'], conditions: [] },
+    'GET /api/patients/:id/eligibility-decisions': undefined,
+    'POST /api/patients/:id/eligibility-decisions': { decision: 'eligible' },
+    'GET /api/patients/:id/questionnaires': undefined,
+    'GET /api/patients/:id/responses': undefined,
+    'POST /api/patients/:id/responses': { instrument: 'phq-9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] },
+    'GET /api/patients/:id/questionnaire-schedules': undefined,
+    'POST /api/patients/:id/questionnaire-schedules': { instrument: 'phq-9', kind: 'once' },
+    'GET /api/patients/:id/doses': undefined,
+    'POST /api/patients/:id/doses': { dosedAt: '2026-01-05T18:00:00Z' },
+    'POST /api/patients/:id/measurement-plan': { phase: 'intake' },
+    'GET /api/patients/:id/trajectory': undefined,
   };
   expect(Object.keys(payloads), `a request for ${route}`).toContain(route);
   return { method, url, payload: payloads[route] as never };

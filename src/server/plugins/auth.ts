@@ -7,10 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { judgeSession } from '../../core/sessions';
 import type { Actor } from '../../core/authorization';
-import { deleteSession, findSessionWithUser, touchSession } from '../../db/repos/sessions';
+import { countAndFindSession, deleteSession, touchSession } from '../../db/repos/sessions';
 import { toDate, toInstant } from '../../db/ids';
 import type { AppDeps } from '../deps';
 import { sendError } from '../http-errors';
+import { enforceRateLimits, RATE_WINDOW_MS, sessionRateKey, type WindowCount } from './rate-limit';
 import './request-context';
 
 export const SESSION_COOKIE = 'tilth_session';
@@ -43,45 +44,50 @@ function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-async function resolveSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/**
+ * Loads the session named by the cookie (counting the request against its rate limit in the same statement) and sets
+ * request.actor. Returns that count, or null when there is no usable session (the request is then counted by IP).
+ */
+async function resolveSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<WindowCount | null> {
   const parsed = parseSessionCookie(request.cookies[SESSION_COOKIE]);
-  if (!parsed) return;
+  if (!parsed) return null;
   const tokenHash = hashToken(parsed.token);
   const { db } = deps.database;
-  const found = await findSessionWithUser(db, parsed.clinicId, tokenHash);
-  if (!found) {
-    request.sessionExpired = true;
-    return;
-  }
-  const { session, user, staffRole, staffActive, clinicSettings } = found;
   const now = deps.clock();
+  const found = await countAndFindSession(db, parsed.clinicId, tokenHash, sessionRateKey(tokenHash), toDate(now), RATE_WINDOW_MS);
+  const session = found.session;
+  if (!session) {
+    request.sessionExpired = true;
+    return null;
+  }
   const verdict = judgeSession(
     { userKind: session.userKind, createdAt: toInstant(session.createdAt), lastSeenAt: toInstant(session.lastSeenAt) },
     now,
     deps.config.sessions,
   );
-  const accountUsable = !user.disabled && (user.kind === 'patient' || staffActive === true);
+  const accountUsable = !session.disabled && (session.userKind === 'patient' || session.staffActive === true);
   if (verdict.state === 'expired' || !accountUsable) {
     await deleteSession(db, parsed.clinicId, tokenHash);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     request.sessionExpired = true;
-    return;
+    return null;
   }
   if (verdict.touch) await touchSession(db, parsed.clinicId, tokenHash, toDate(now));
   const actor: Actor =
-    user.kind === 'staff'
-      ? { kind: 'staff', userId: user.id, clinicId: session.clinicId, staffId: user.staffId!, role: staffRole! }
-      : { kind: 'patient', userId: user.id, clinicId: session.clinicId, patientId: user.patientId! };
+    session.userKind === 'staff'
+      ? { kind: 'staff', userId: session.userId, clinicId: parsed.clinicId, staffId: session.staffId!, role: session.staffRole! }
+      : { kind: 'patient', userId: session.userId, clinicId: parsed.clinicId, patientId: session.patientId! };
   request.actor = actor;
   request.session = {
-    clinicId: session.clinicId,
+    clinicId: parsed.clinicId,
     tokenHash,
     csrfToken: session.csrfToken,
     // Decided on every request, not only at sign-in: when the clinic starts requiring a second factor for
     // administrators (or someone becomes one), sessions already open must enrol too.
-    mustEnrollTotp: staffRole === 'admin' && clinicSettings.requireAdminTotp === true && !user.totpEnabled,
-    userId: user.id,
+    mustEnrollTotp: session.staffRole === 'admin' && session.requireAdminTotp && !session.totpEnabled,
+    userId: session.userId,
   };
+  return { count: found.count, windowEndsAt: found.windowEndsAt };
 }
 
 export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
@@ -91,7 +97,8 @@ export const authPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiRequest(request)) return;
-    await resolveSession(deps, request, reply);
+    const sessionCount = await resolveSession(deps, request, reply);
+    if (!(await enforceRateLimits(deps, request, reply, sessionCount))) return reply;
     const config = request.routeOptions.config;
     if (config.public) return;
     if (!request.actor) {

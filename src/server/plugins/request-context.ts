@@ -21,5 +21,7 @@ declare module 'fastify' {
     csrf?: boolean;
     /** Reachable while a required second factor is not yet enrolled. */
     duringTotpEnrollment?: boolean;
+    /** A tighter limit for this route, on top of the general one (counted per session or IP address). */
+    rateLimit?: { max: number; timeWindow: number };
   }
 }

@@ -56,3 +56,23 @@ export function zoneName(timeZone: string): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
+
+/** How long ago an instant was, in words: "just now", "25 min ago", "3 h ago", "2 days ago". */
+export function formatAgo(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** A datetime-local value ("2026-11-25T09:30") read in the clinic's zone → an ISO instant for the API. */
+export function localInputToInstant(value: string, timeZone: string): string {
+  return Temporal.PlainDateTime.from(value).toZonedDateTime(timeZone).toInstant().toString();
+}
+
+/** Now in the clinic's zone as a datetime-local value ("2026-11-25T09:30"). */
+export function nowInputValue(timeZone: string): string {
+  return Temporal.Now.plainDateTimeISO(timeZone).toString({ smallestUnit: 'minute' });
+}

@@ -1,20 +1,19 @@
 /** One patient: status and its moves, care team, weights, personal details, portal access and history. */
-import { Alert, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useStaffList } from '../../api/staff';
+import type { PatientDetail } from '../../api/types';
 import { patientName } from '../../app/labels';
-import { Page } from '../../app/Page';
 import { useSession } from '../../app/session';
 import { Loading, QueryFailure } from '../../app/states';
-import { ageOn, formatDate } from '../../app/time';
 import { SelfView } from '../portal/SelfView';
 import { CareTeamCard } from './CareTeamCard';
 import { DetailsCard } from './DetailsCard';
 import { HistoryCard } from './HistoryCard';
+import { PatientFrame } from './PatientFrame';
 import { PortalCard } from './PortalCard';
 import { usePatient } from './queries';
-import { StatusBadge } from './StatusBadge';
 import { StatusCard } from './StatusCard';
 import { WeightsCard } from './WeightsCard';
 
@@ -30,57 +29,52 @@ export function PatientOverviewPage() {
 
   if (patient.isPending) return <Loading label="Loading the patient’s record…" />;
   if (patient.isError) return <QueryFailure error={patient.error} what="patient" />;
-  const p = patient.data;
-  if (!isStaff) return <SelfView patient={p} title={me.user.patientId === p.id ? 'My overview' : patientName(p)} />;
+  if (!isStaff) return <SelfView patient={patient.data} title={me.user.patientId === patient.data.id ? 'My overview' : patientName(patient.data)} />;
 
-  const age = ageOn(p.dateOfBirth, me.clinic.timeZone);
   return (
-    <Page
-      title={patientName(p)}
-      description={
-        <>
-          Born {formatDate(p.dateOfBirth)}
-          {age !== null && ` (${age})`}
-          {p.pronouns && ` · ${p.pronouns}`}
-        </>
-      }
-      actions={
-        <Group gap="sm">
-          <StatusBadge status={p.status} size="lg" />
-          {me.user.role === 'admin' && (
-            <Button component={Link} to={`/audit?patientId=${p.id}`} variant="default" size="sm">
-              View audit trail
-            </Button>
-          )}
-        </Group>
+    <PatientFrame
+      section="overview"
+      actions={(p) =>
+        me.user.role === 'admin' && (
+          <Button component={Link} to={`/audit?patientId=${p.id}`} variant="default" size="sm">
+            View audit trail
+          </Button>
+        )
       }
     >
-      <Button component={Link} to="/patients" variant="subtle" size="compact-sm" w="fit-content" px={0}>
-        ← All patients
-      </Button>
-      {notice && (
-        <Alert color="sage" role="status" variant="light">
-          {notice}
-        </Alert>
-      )}
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
-        <Stack gap="lg">
-          <StatusCard patient={p} />
-          <CareTeamCard patient={p} />
-          {p.weights ? (
-            <WeightsCard patient={p} />
-          ) : (
-            <Text c="dimmed" fz="sm">
-              Clinical information (weights and measurements) is shown to the care team only.
-            </Text>
+      {(p) => (
+        <>
+          {notice && (
+            <Alert color="sage" role="status" variant="light">
+              {notice}
+            </Alert>
           )}
-        </Stack>
-        <Stack gap="lg">
-          <DetailsCard patient={p} />
-          <PortalCard patient={p} />
-          <HistoryCard patient={p} names={names} />
-        </Stack>
-      </SimpleGrid>
-    </Page>
+          <OverviewGrid p={p} names={names} />
+        </>
+      )}
+    </PatientFrame>
+  );
+}
+
+function OverviewGrid({ p, names }: { p: PatientDetail; names: Map<string, string> }) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
+      <Stack gap="lg">
+        <StatusCard patient={p} />
+        <CareTeamCard patient={p} />
+        {p.weights ? (
+          <WeightsCard patient={p} />
+        ) : (
+          <Text c="dimmed" fz="sm">
+            Clinical information (weights and measurements) is shown to the care team only.
+          </Text>
+        )}
+      </Stack>
+      <Stack gap="lg">
+        <DetailsCard patient={p} />
+        <PortalCard patient={p} />
+        <HistoryCard patient={p} names={names} />
+      </Stack>
+    </SimpleGrid>
   );
 }
