@@ -6,6 +6,7 @@ import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
 import { findClinic, listStaff } from '../../../db/repos/clinics';
 import * as repo from '../../../db/repos/patients';
+import { loadPatientOverview } from '../../../db/repos/patient-overview';
 import { findUserByEmail, insertUser } from '../../../db/repos/users';
 import { users } from '../../../db/schema';
 import { and, eq } from 'drizzle-orm';
@@ -43,20 +44,15 @@ async function loadDetail(ctx: Ctx, access: PatientAccess, auditAction: string |
   const { db } = ctx.deps.database;
   const { clinicId } = ctx.actor;
   const clinical = patientCan(ctx, access, 'patient:read-clinical');
-  const [patient, teams, history, weights, account] = await Promise.all([
-    repo.findPatient(db, clinicId, access.patientId),
-    repo.loadCareTeamMembers(db, clinicId, [access.patientId]),
-    repo.listStatusHistory(db, clinicId, access.patientId),
-    clinical ? repo.listWeights(db, clinicId, access.patientId) : Promise.resolve(null),
-    db.select({ id: users.id }).from(users).where(and(eq(users.clinicId, clinicId), eq(users.patientId, access.patientId))).limit(1),
-  ]);
-  if (!patient) throw new Error('patient vanished after authorization');
+  const data = await loadPatientOverview(db, clinicId, access.patientId, clinical);
+  if (!data) throw new Error('patient vanished after authorization');
+  const { patient, team, history, weights, portalAccount } = data;
   if (auditAction) await audit(ctx, { action: auditAction, resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
   // Status reasons are clinicians' free text (an ineligibility reason names a contraindication): clinical data, so
   // callers who may see demographics only (admins) get the statuses without them.
   const shown = clinical ? patient : { ...patient, statusReason: null };
   const shownHistory = clinical ? history : history.map((h) => ({ ...h, reason: null }));
-  return toDetail(shown, teams.get(patient.id) ?? [], shownHistory, weights, account.length > 0, {
+  return toDetail(shown, team, shownHistory, weights, portalAccount, {
     updateDemographics: patientCan(ctx, access, 'patient:update-demographics'),
     changeStatus: patientCan(ctx, access, 'patient:change-status'),
     recordWeight: patientCan(ctx, access, 'patient:record-weight'),
