@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNextStatuses, PATIENT_STATUSES, transitionPatientStatus, type PatientStatus } from './patient-status';
+import { allowedNextStatuses, manualNextStatuses, PATIENT_STATUSES, transitionPatientStatus, type PatientStatus } from './patient-status';
 
 describe('patient status', () => {
   const path: PatientStatus[] = ['referred', 'screening', 'eligible', 'in-course', 'completed', 'discharged'];
@@ -40,5 +40,10 @@ describe('patient status', () => {
 
   it('never allows staying in the same state', () => {
     for (const s of PATIENT_STATUSES) expect(allowedNextStatuses(s)).not.toContain(s);
+  });
+
+  it('leaves eligibility outcomes to a prescriber’s decision', () => {
+    expect(manualNextStatuses('screening')).toEqual(['withdrawn']);
+    expect(manualNextStatuses('eligible')).toEqual(allowedNextStatuses('eligible'));
   });
 });

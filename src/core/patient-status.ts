@@ -68,3 +68,16 @@ export function transitionPatientStatus(from: PatientStatus, to: PatientStatus, 
   }
   return ok({ from, to, reason: trimmed });
 }
+
+/**
+ * Moves out of screening into eligible or ineligible are made only by a prescriber's eligibility decision (with its
+ * reasons, overrides and co-signature); a plain status change may not make them.
+ */
+export function isDecisionOnlyTransition(from: PatientStatus, to: PatientStatus): boolean {
+  return from === 'screening' && (to === 'eligible' || to === 'ineligible');
+}
+
+/** The statuses a plain status change may move to (the decision-only moves left out). */
+export function manualNextStatuses(from: PatientStatus): PatientStatus[] {
+  return allowedNextStatuses(from).filter((to) => !isDecisionOnlyTransition(from, to));
+}

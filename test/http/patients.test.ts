@@ -52,6 +52,10 @@ describe('patients', () => {
     expect((res.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_TRANSITION' });
     const ok = await t.call(nurse, { method: 'POST', url: `/api/patients/${id}/status`, payload: { status: 'screening' } });
     expect(ok.statusCode).toBe(200);
-    expect((ok.json() as { status: string }).status).toBe('screening');
+    expect((ok.json() as { status: string; allowedNextStatuses: string[] })).toMatchObject({ status: 'screening', allowedNextStatuses: ['withdrawn'] });
+    // Eligibility is a prescriber's decision with its reasons, never a plain status change.
+    const bypass = await t.call(nurse, { method: 'POST', url: `/api/patients/${id}/status`, payload: { status: 'eligible' } });
+    expect(bypass.statusCode).toBe(409);
+    expect((bypass.json() as { error: { code: string; message: string } }).error.message).toMatch(/eligibility decision/);
   });
 });

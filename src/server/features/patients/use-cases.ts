@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { can, patientListScope } from '../../../core/authorization';
 import { fail, ok, type Result } from '../../../core/errors';
-import { allowedNextStatuses, type PatientStatus } from '../../../core/patient-status';
+import { isDecisionOnlyTransition, manualNextStatuses, type PatientStatus } from '../../../core/patient-status';
 import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
 import { findClinic, listStaff } from '../../../db/repos/clinics';
@@ -58,7 +58,7 @@ async function loadDetail(ctx: Ctx, access: PatientAccess, auditAction: string |
     recordWeight: patientCan(ctx, access, 'patient:record-weight'),
     manageCareTeam: patientCan(ctx, access, 'patient:manage-care-team'),
     invitePortal: patientCan(ctx, access, 'patient:invite-portal'),
-  }, patientCan(ctx, access, 'patient:change-status') ? allowedNextStatuses(patient.status as PatientStatus) : []);
+  }, patientCan(ctx, access, 'patient:change-status') ? manualNextStatuses(patient.status as PatientStatus) : []);
 }
 
 /** Care-team members must be active staff of this clinic with the matching role. */
@@ -142,6 +142,11 @@ export async function changeStatus(ctx: Ctx, patientId: string, to: PatientStatu
   const current = await repo.findPatient(db, ctx.actor.clinicId, patientId);
   if (!current) return fail('NOT_FOUND', 'No such patient.');
   const from = current.status as PatientStatus;
+  if (isDecisionOnlyTransition(from, to)) {
+    return fail('INVALID_TRANSITION', `Eligibility is recorded by a prescriber’s eligibility decision (POST /api/patients/${patientId}/eligibility-decisions), which keeps its reasons; a plain status change cannot make a patient ${to}.`, {
+      fields: [{ path: 'status', message: 'use an eligibility decision' }],
+    });
+  }
   const moved = await transact(db, (tx) => moveStatus(ctx, tx, patientId, from, to, reason));
   if (!moved.ok) return moved;
   return ok(await loadDetail(ctx, access.value, null));
