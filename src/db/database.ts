@@ -2,6 +2,7 @@
  * Opening the database: embedded PGlite (default, one process per data folder) or a PostgreSQL server
  * (DATABASE_URL, any number of app instances). Both speak the same SQL and run the same migrations.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -84,5 +85,22 @@ export async function migrateDatabase(database: Database): Promise<void> {
 /** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * Runs raw SQL as a named prepared statement on PostgreSQL: parsed and planned once per connection instead of on
+ * every request (the name is derived from the text, so a given text always gets the same name). Used on the hot paths
+ * (every request's session lookup, the overview, audit appends); on PGlite it runs as a normal query.
+ * Note: named statements need session-level pooling (not PgBouncer's transaction mode).
+ */
+export async function queryPrepared<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const { dialect, session } = ex as unknown as {
+    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  };
+  const compiled = dialect.sqlToQuery(query);
+  const name = `tilth_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 20)}`;
+  const result = (await session.prepareQuery(compiled, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
 }

@@ -5,7 +5,7 @@ import {
   type AuditEventContent, type ChainProblem, type StoredAuditEvent,
 } from '../../core/audit-chain';
 import { auditEvents, auditHeads } from '../schema';
-import type { Db, Executor } from '../database';
+import { queryPrepared, type Db, type Executor } from '../database';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -13,7 +13,7 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 export async function appendAuditEvents(ex: Executor, clinicId: string, events: readonly AuditEventContent[]): Promise<void> {
   if (events.length === 0) return;
   const payload = events.map((e) => ({ ...e, contentHash: sha256Hex(contentOf(e)) }));
-  await ex.execute(sql`SELECT audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`);
+  await queryPrepared(ex, sql`SELECT audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`);
 }
 
 /** Events about a patient: theirs alone, or a list view that showed them. */

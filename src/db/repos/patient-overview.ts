@@ -4,7 +4,7 @@
  * whether the patient has a portal account.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../database';
+import { queryPrepared, type Executor } from '../database';
 import type { patientWeights } from '../schema';
 import type { CareTeamMember, PatientRow, StatusHistoryRow } from './patients';
 
@@ -21,7 +21,7 @@ const date = (v: unknown): Date => new Date(String(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export async function loadPatientOverview(ex: Executor, clinicId: string, patientId: string, withWeights: boolean): Promise<PatientOverviewData | null> {
-  const [row] = await queryRows<{ patient: Json; team: Json[]; history: Json[]; weights: Json[] | null; portal_account: boolean }>(ex, sql`
+  const [row] = await queryPrepared<{ patient: Json; team: Json[]; history: Json[]; weights: Json[] | null; portal_account: boolean }>(ex, sql`
     SELECT to_jsonb(p) AS patient,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('staffId', c.staff_id, 'role', c.role, 'givenName', s.given_name,
                                                    'familyName', s.family_name, 'staffRole', s.role) ORDER BY c.role, s.family_name), '[]'::jsonb)

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm'
 import type { CareTeam, PatientScope } from '../../core/authorization';
 import type { PatientStatus } from '../../core/patient-status';
 import { careTeamMembers, patients, patientStatusHistory, patientWeights, staffMembers } from '../schema';
-import type { Executor } from '../database';
+import { queryPrepared, type Executor } from '../database';
 
 export type PatientRow = typeof patients.$inferSelect;
 
@@ -95,16 +95,15 @@ export async function loadCareTeamMembers(ex: Executor, clinicId: string, patien
   return map;
 }
 
-/** The care team as authorization needs it: cheap, and loaded before any sensitive data. */
+/** The care team as authorization needs it: cheap, and loaded before any sensitive data (null: no such patient). */
 export async function loadCareTeam(ex: Executor, clinicId: string, patientId: string): Promise<CareTeam | null> {
-  const rows = await ex
-    .select({ exists: sql<number>`1`, staffId: careTeamMembers.staffId, role: careTeamMembers.role })
-    .from(patients)
-    .leftJoin(careTeamMembers, and(eq(careTeamMembers.clinicId, patients.clinicId), eq(careTeamMembers.patientId, patients.id)))
-    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const rows = await queryPrepared<{ staff_id: string | null; role: string | null }>(ex, sql`
+    SELECT c.staff_id, c.role FROM patients p
+      LEFT JOIN care_team_members c ON c.clinic_id = p.clinic_id AND c.patient_id = p.id
+     WHERE p.clinic_id = ${clinicId}::uuid AND p.id = ${patientId}::uuid`);
   if (rows.length === 0) return null;
-  const therapistIds = rows.filter((r) => r.role === 'therapist').map((r) => r.staffId!);
-  const prescriberId = rows.find((r) => r.role === 'prescriber')?.staffId ?? null;
+  const therapistIds = rows.filter((r) => r.role === 'therapist').map((r) => r.staff_id!);
+  const prescriberId = rows.find((r) => r.role === 'prescriber')?.staff_id ?? null;
   return { therapistIds, prescriberId };
 }
 

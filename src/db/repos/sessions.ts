@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { clinics, sessions, staffMembers, users } from '../schema';
-import { queryRows, type Executor } from '../database';
+import { queryPrepared, type Executor } from '../database';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -96,7 +96,7 @@ export async function countAndFindSession(
 ): Promise<SessionLookup> {
   const windowEnd = new Date(now.getTime() + windowMs).toISOString();
   const at = now.toISOString();
-  const [row] = await queryRows<Record<string, unknown>>(ex, sql`
+  const [row] = await queryPrepared<Record<string, unknown>>(ex, sql`
     WITH rl AS (
       INSERT INTO rate_limits AS r (key, count, window_ends_at) VALUES (${rateKey}, 1, ${windowEnd}::timestamptz)
       ON CONFLICT (key) DO UPDATE SET

@@ -2,7 +2,7 @@ import { eq, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { ThrottleCounter } from '../../core/sign-in-throttle';
 import { rateLimits, signInThrottle } from '../schema';
-import { queryRows, type Db, type Executor } from '../database';
+import { queryPrepared, type Db, type Executor } from '../database';
 import { toDate, toInstant } from '../ids';
 
 const toCounter = (row: typeof signInThrottle.$inferSelect | undefined): ThrottleCounter | null =>
@@ -46,7 +46,7 @@ export async function clearThrottleCounter(ex: Executor, key: string): Promise<v
 export async function hitRateLimit(ex: Executor, key: string, now: Temporal.Instant, windowMs: number) {
   const nowDate = toDate(now);
   const windowEnd = new Date(now.epochMilliseconds + windowMs);
-  const [row] = await queryRows<{ count: number; window_ends_at: string | Date }>(ex, sql`
+  const [row] = await queryPrepared<{ count: number; window_ends_at: string | Date }>(ex, sql`
     INSERT INTO rate_limits (key, count, window_ends_at) VALUES (${key}, 1, ${windowEnd.toISOString()}::timestamptz)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.window_ends_at <= ${nowDate.toISOString()}::timestamptz THEN 1 ELSE rate_limits.count + 1 END,
