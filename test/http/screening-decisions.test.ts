@@ -1,7 +1,7 @@
 /** Eligibility decisions: agreeing, overriding with a reason, co-signature by a second prescriber (issue #3 §4). */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eligibilityDecisions } from '../../src/db/schema';
+import { eligibilityDecisions, outbox } from '../../src/db/schema';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { insertResponse, screeningPatient, statusOf } from './screening-support';
 import { addPatient, addStaff, auditRows, DEMO, expectError, fieldPaths } from './support';
@@ -9,6 +9,7 @@ import { addPatient, addStaff, auditRows, DEMO, expectError, fieldPaths } from '
 let t: TestApp;
 let prescriber: Session;
 let prescriber2: Session;
+let prescriber2Email: string;
 let nurse: Session;
 let therapist: Session;
 let therapist2: Session;
@@ -23,7 +24,8 @@ beforeAll(async () => {
   therapist2 = await t.signIn(DEMO.therapist2);
   admin = await t.signIn(DEMO.admin);
   patient = await t.signIn(DEMO.patient1);
-  prescriber2 = await t.signIn((await addStaff(t, t.demoClinicId, 'prescriber')).email);
+  prescriber2Email = (await addStaff(t, t.demoClinicId, 'prescriber')).email;
+  prescriber2 = await t.signIn(prescriber2Email);
 });
 afterAll(() => t.close());
 
@@ -123,6 +125,10 @@ describe('eligibility decisions', () => {
     expect(decision.reasons.map((r) => r.rule)).toEqual(['bp-hold', 'bp-warn']);
     expect(await statusOf(t, nurse, id)).toBe('screening');
     expect(await actions(made)).toEqual(['eligibility-decision.create']);
+    // The other prescribers are asked to co-sign (by email, without clinical detail).
+    const asked = await t.database.db.select().from(outbox).where(eq(outbox.kind, 'eligibility-cosign'));
+    expect(asked.map((m) => m.recipient)).toContain(prescriber2Email);
+    expect(asked.map((m) => m.recipient)).not.toContain('prescriber@demo.tilth.test');
 
     // No second decision while one waits; the deciding prescriber cannot co-sign; others may not at all.
     expectError(await decide(prescriber2, id, { decision: 'ineligible' }), 409, 'CONFLICT');

@@ -9,6 +9,9 @@ import { evaluateEligibility, type EligibilityOutcome, type EligibilityReason, t
 import { fail, ok, type Result } from '../../../core/errors';
 import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
+import { staffMembers } from '../../../db/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { queueMessage } from '../../outbox/messages';
 import { findPatient, loadCareTeamMembers } from '../../../db/repos/patients';
 import * as repo from '../../../db/repos/screening';
 import { audit, type Ctx } from '../../context';
@@ -103,7 +106,10 @@ export async function decide(ctx: Ctx, patientId: string, input: { decision: Dec
       action: 'eligibility-decision.create', resourceType: 'eligibility-decision', resourceId: id, patientId,
       detail: { decision, status, evaluatedOutcome: evaluation.outcome, ruleSetVersion: evaluation.ruleSetVersion, override: isOverride(evaluation.outcome, decision) },
     }, tx);
-    if (status === 'awaiting-cosign') return ok(null);
+    if (status === 'awaiting-cosign') {
+      await askForCosignature(ctx, tx, decidedBy);
+      return ok(null);
+    }
     const moved = await moveStatus(ctx, tx, patientId, 'screening', decision, statusReason(overrideReason, evaluation.reasons), { eligibilityDecisionId: id });
     return moved.ok ? ok(null) : moved;
   });
@@ -201,4 +207,21 @@ export async function listAwaiting(ctx: Ctx) {
   const patients = await repo.patientNames(db, clinicId, visible.map((r) => r.patientId));
   const views = await toViews(ctx, db, visible, true);
   return ok({ items: views.map((v) => ({ ...v, patientName: patients.get(v.patientId) ?? '' })) });
+}
+
+/** Tells the clinic's other active prescribers that a decision waits for a co-signature (no clinical detail by email). */
+async function askForCosignature(ctx: Ctx, tx: Executor, decidedBy: string): Promise<void> {
+  const { clinicId } = ctx.actor;
+  const others = await tx
+    .select({ email: staffMembers.email })
+    .from(staffMembers)
+    .where(and(eq(staffMembers.clinicId, clinicId), eq(staffMembers.role, 'prescriber'), eq(staffMembers.active, true), ne(staffMembers.id, decidedBy)));
+  for (const { email } of others) {
+    await queueMessage(tx, clinicId, {
+      kind: 'eligibility-cosign',
+      to: email,
+      subject: 'Tilth: an eligibility decision needs your co-signature',
+      text: `A prescriber decided a patient is eligible although the clinic's rules found them ineligible.\nA second prescriber must review and co-sign before it takes effect:\n${ctx.deps.config.publicUrl}/eligibility/pending\n`,
+    }, ctx.deps.clock());
+  }
 }
