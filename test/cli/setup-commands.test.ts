@@ -12,6 +12,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/database';
 import { verifyAuditTrail } from '../../src/db/repos/audit';
+import { SHIPPED_MIGRATIONS } from '../../src/db/migration-status';
 import { auditEvents, authTokens, clinics, outbox, staffMembers, users } from '../../src/db/schema';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_SLUG } from '../../src/server/demo/seed-demo';
@@ -48,9 +49,9 @@ describe('migrate', () => {
         const dataDir = join(dir, 'data');
         const first = await cli(['migrate'], { TILTH_DATA_DIR: dataDir });
         expect(first.code, first.stderr).toBe(0);
-        expect(first.stdout).toBe(`Migrations: applied 3 to the embedded database in ${dataDir}; it is now at 3 of 3.\n`);
+        expect(first.stdout).toBe(`Migrations: applied ${SHIPPED_MIGRATIONS} to the embedded database in ${dataDir}; it is now at ${SHIPPED_MIGRATIONS} of ${SHIPPED_MIGRATIONS}.\n`);
         const again = await cli(['migrate'], { TILTH_DATA_DIR: dataDir });
-        expect(again.stdout).toBe(`Migrations: the embedded database in ${dataDir} is up to date (3 migrations).\n`);
+        expect(again.stdout).toBe(`Migrations: the embedded database in ${dataDir} is up to date (${SHIPPED_MIGRATIONS} migrations).\n`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -65,9 +66,9 @@ describe('migrate', () => {
       url.pathname = `/${name}`;
       const first = await cli(['migrate'], { DATABASE_URL: url.toString() });
       expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toBe('Migrations: applied 3 to PostgreSQL (DATABASE_URL); it is now at 3 of 3.\n');
+      expect(first.stdout).toBe(`Migrations: applied ${SHIPPED_MIGRATIONS} to PostgreSQL (DATABASE_URL); it is now at ${SHIPPED_MIGRATIONS} of ${SHIPPED_MIGRATIONS}.\n`);
       const again = await cli(['migrate'], { DATABASE_URL: url.toString() });
-      expect(again.stdout).toBe('Migrations: PostgreSQL (DATABASE_URL) is up to date (3 migrations).\n');
+      expect(again.stdout).toBe(`Migrations: PostgreSQL (DATABASE_URL) is up to date (${SHIPPED_MIGRATIONS} migrations).\n`);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();

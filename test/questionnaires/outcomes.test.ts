@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
-import { DEMO, expectError } from '../http/support';
+import { and, eq } from 'drizzle-orm';
+import { patients } from '../../src/db/schema';
+import { addPatient, DEMO, expectError } from '../http/support';
 
 let t: TestApp;
 let patientId: string;
+let patientEmail: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const patient = await t.signIn(DEMO.patient1);
-  patientId = patient.user.patientId!;
+  // A fresh patient on therapist@'s care team, in a course (the demo patients come with their own history).
+  const therapistId = (await t.signIn(DEMO.therapist)).user.staffId!;
+  const fresh = await addPatient(t, t.demoClinicId, { therapistIds: [therapistId], account: true });
+  [patientId, patientEmail] = [fresh.id, fresh.email];
+  await t.database.db.update(patients).set({ status: 'in-course' }).where(and(eq(patients.clinicId, t.demoClinicId), eq(patients.id, patientId)));
   // Baseline PHQ-9 of 20, a dose, then 9 (a response) and 4 (remission), a day apart each.
   const phq = (total: number) => Array.from({ length: 9 }, (_, i) => Math.max(0, Math.min(3, total - i * 3)));
   const nurseAfter = async (hours: number): Promise<Session> => {
@@ -46,7 +52,7 @@ describe('trajectory', () => {
   it('is clinical data: admins and other therapists get 404', async () => {
     expectError(await t.call(await t.signIn(DEMO.admin), { method: 'GET', url: `/api/patients/${patientId}/trajectory` }), 404, 'NOT_FOUND');
     expectError(await t.call(await t.signIn(DEMO.therapist2), { method: 'GET', url: `/api/patients/${patientId}/trajectory` }), 404, 'NOT_FOUND');
-    expect((await t.call(await t.signIn(DEMO.patient1), { method: 'GET', url: `/api/patients/${patientId}/trajectory` })).statusCode).toBe(200);
+    expect((await t.call(await t.signIn(patientEmail), { method: 'GET', url: `/api/patients/${patientId}/trajectory` })).statusCode).toBe(200);
   });
 });
 

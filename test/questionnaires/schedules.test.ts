@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
-import { DEMO, expectError, fieldPaths } from '../http/support';
+import { addPatient, DEMO, expectError, fieldPaths } from '../http/support';
 
 let t: TestApp;
 let patient: Session;
 let nurse: Session;
 let therapist: Session;
 let patientId: string;
+let patientEmail: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [patient, nurse, therapist] = await t.signInAll(DEMO.patient1, DEMO.nurse, DEMO.therapist);
-  patientId = patient.user.patientId!;
+  [nurse, therapist] = await t.signInAll(DEMO.nurse, DEMO.therapist);
+  // A fresh portal patient on the therapist's care team (the demo patients come with a measurement history).
+  const fresh = await addPatient(t, t.demoClinicId, { therapistIds: [therapist.user.staffId!], account: true });
+  [patientId, patientEmail] = [fresh.id, fresh.email];
+  patient = await t.signIn(patientEmail);
 });
 afterAll(() => t.close());
 
@@ -54,7 +58,7 @@ describe('dose-anchored questionnaires', () => {
 
   it('marks a questionnaire overdue a day after it was due', async () => {
     t.clock.advance({ hours: 24 * 3 });
-    patient = await t.signIn(DEMO.patient1);
+    patient = await t.signIn(patientEmail);
     const q = await questionnaires(patient);
     expect(q.due.find((a) => a.offsetHours === 24)?.overdue).toBe(true);
   });

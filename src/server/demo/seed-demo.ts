@@ -12,6 +12,7 @@ import { insertPatient, insertStatusHistory, insertWeight, replaceCareTeam } fro
 import { insertUser } from '../../db/repos/users';
 import { unwrapOrThrow } from '../../core/result-helpers';
 import { createClinic } from '../features/clinic/create-clinic';
+import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './seed-measurement';
 import { hashPassword } from '../passwords';
 
 export const DEMO_PASSWORD = 'tilth-demo-2026';
@@ -114,10 +115,12 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
     }
   }
 
+  const measured: DemoMeasurementPatient[] = [];
   for (const [index, p] of DEMO_PATIENTS.entries()) {
     const patientId = newId();
     const status = p.path[p.path.length - 1]!;
-    const referredAt = now.subtract({ hours: 24 * (120 - index * 5) });
+    const stepAt = demoTimeline(p, index, now);
+    const referredAt = stepAt[0]!;
     await insertPatient(tx, {
       clinicId, id: patientId, givenName: p.givenName, familyName: p.familyName, preferredName: p.preferredName ?? null,
       dateOfBirth: p.dob, sexAssignedAtBirth: p.sex, pronouns: p.pronouns, email: p.email ?? `${p.givenName.toLowerCase()}.${p.familyName.toLowerCase()}@example.org`,
@@ -129,13 +132,13 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
     });
     let from: PatientStatus | null = null;
     for (const [step, to] of p.path.entries()) {
-      const changedAt = referredAt.add({ hours: 24 * step * 7 });
       await insertStatusHistory(tx, {
         clinicId, id: newId(), patientId, fromStatus: from, toStatus: to, changedBy: staffIds.get(step === 0 ? 'admin' : 'prescriber')!,
-        reason: to === 'withdrawn' ? 'Moved out of state' : null, changedAt: toDate(Temporal.Instant.compare(changedAt, now) < 0 ? changedAt : now),
+        reason: to === 'withdrawn' ? 'Moved out of state' : null, changedAt: toDate(stepAt[step]!),
       });
       from = to;
     }
+    measured.push({ id: patientId, key: p.givenName.toLowerCase(), sex: p.sex, path: p.path, stepAt });
     const therapists = p.therapist === 'both' ? ['therapist', 'therapist2'] : [p.therapist];
     await replaceCareTeam(tx, clinicId, patientId, [
       ...therapists.map((k) => ({ staffId: staffIds.get(k)!, role: 'therapist' as const })),
@@ -146,5 +149,20 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
       await insertUser(tx, { clinicId, id: newId(), email: p.email!, kind: 'patient', patientId, passwordHash, passwordChangedAt: at, createdAt: at });
     }
   }
+  await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE);
   return clinicId;
+}
+
+/**
+ * When each status of a demo patient's path began: a course starts two weeks before its first dose (preparation),
+ * and what follows a course comes a week after its last dose; other patients move a week per step.
+ */
+function demoTimeline(p: DemoPatient, index: number, now: Temporal.Instant): Temporal.Instant[] {
+  const days = (n: number) => now.subtract({ hours: Math.round(n * 24) });
+  const doses = demoDoseDays(p.givenName.toLowerCase());
+  const courseAt = p.path.indexOf('in-course');
+  if (courseAt < 0 || doses.length === 0) return p.path.map((_, step) => days(30 + index * 3 - step * 7));
+  const first = Math.max(...doses) + 14;
+  const last = Math.min(...doses);
+  return p.path.map((_, step) => (step <= courseAt ? days(first + (courseAt - step) * 7) : days(Math.max(0.5, last - 7 * (step - courseAt)))));
 }
