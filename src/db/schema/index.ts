@@ -5,3 +5,4 @@ export * from './audit';
 export * from './outbox';
 export * from './measurement';
 export * from './eligibility';
+export * from './scheduling';

@@ -26,11 +26,14 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull(),
     sentAt: ts('sent_at'),
+    /** What the message is about (e.g. "appointment:<id>"), so reminders can be replaced or withdrawn. */
+    ref: text('ref'),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     check('outbox_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('outbox_clinic_created_idx').on(t.clinicId, t.createdAt),
+    index('outbox_ref_idx').on(t.clinicId, t.ref).where(sql`${t.ref} is not null`),
   ],
 );
