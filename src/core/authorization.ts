@@ -59,7 +59,9 @@ export type PatientAction =
   | 'patient:record-dose'
   | 'patient:edit-screening'
   | 'patient:decide-eligibility'
-  | 'patient:acknowledge-alert';
+  | 'patient:acknowledge-alert'
+  | 'patient:read-schedule'
+  | 'patient:manage-schedule';
 
 export type Action = ClinicAction | PatientAction;
 
@@ -85,29 +87,31 @@ const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
 const PATIENT_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<PatientAction>> = {
   admin: new Set<PatientAction>([
     'patient:read-demographics', 'patient:update-demographics', 'patient:manage-care-team', 'patient:invite-portal',
+    // Scheduling is administrative: admins book and move appointments (times, rooms, staff), not clinical content.
+    'patient:read-schedule', 'patient:manage-schedule',
   ]),
   prescriber: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:manage-care-team', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
-    'patient:edit-screening', 'patient:decide-eligibility', 'patient:acknowledge-alert',
+    'patient:edit-screening', 'patient:decide-eligibility', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
   ]),
   nurse: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
-    'patient:edit-screening', 'patient:acknowledge-alert',
+    'patient:edit-screening', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
   ]),
   therapist: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:change-status',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:edit-screening',
-    'patient:acknowledge-alert',
+    'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
   ]),
 };
 
 /** A patient may read their own record and who accessed it, and answer their questionnaires; staff do the rest. */
 const PATIENT_SELF_ACTIONS: ReadonlySet<PatientAction> = new Set<PatientAction>([
-  'patient:read-demographics', 'patient:read-clinical', 'patient:read-access-log', 'patient:submit-response',
+  'patient:read-demographics', 'patient:read-clinical', 'patient:read-access-log', 'patient:submit-response', 'patient:read-schedule',
 ]);
 
 function reachesPatient(actor: Extract<Actor, { kind: 'staff' }>, careTeam: CareTeam): boolean {

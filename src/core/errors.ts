@@ -38,6 +38,8 @@ export interface DomainError {
   fields?: FieldProblem[];
   /** Seconds after which a retry may succeed (throttling). */
   retryAfterSeconds?: number;
+  /** Structured detail a client can act on (e.g. each conflicting appointment and the rule it breaks). */
+  details?: Record<string, unknown>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };

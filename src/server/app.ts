@@ -28,6 +28,8 @@ import { questionnairesRoutes } from './features/questionnaires/routes';
 import { safetyRoutes } from './features/safety/routes';
 import { screeningRoutes } from './features/screening/routes';
 import { outcomesRoutes } from './features/outcomes/routes';
+import { coursesRoutes } from './features/courses/routes';
+import { protocolsRoutes } from './features/courses/protocols-routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -83,7 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
-    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

@@ -57,6 +57,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: D
   if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.fields?.length) body.fields = error.fields;
+  if (error.details) Object.assign(body, error.details);
   if (status >= 500) body.requestId = request.id;
   return reply.status(status).send({ error: body });
 }

@@ -7,7 +7,7 @@ export const ErrorBody = z.object({
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
-  }),
+  }).loose(),
 });
 
 export const Uuid = z.uuid({ message: 'must be a UUID' });

@@ -36,6 +36,8 @@ export const ProtocolDefinition = z
     integrationWindowHours: z.object({ min: z.number().int().min(0).max(24 * 14).default(24), max: z.number().int().min(1).max(24 * 14).default(48) }).prefault({}),
     /** Preparation sessions on separate days, and the first dose at least this many days after the last one. */
     prepToFirstDoseDays: z.number().int().min(0).max(60).default(1),
+    /** Fasting before a dosing session (defaults from the esketamine label via secondary sources; a clinic setting). */
+    fasting: z.object({ foodHours: z.number().min(0).max(12).default(2), liquidsMinutes: z.number().int().min(0).max(240).default(30) }).prefault({}),
     presence: z
       .object({
         /** A prescriber must be working (on site) during every dosing session. */

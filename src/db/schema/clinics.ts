@@ -21,6 +21,14 @@ export interface ClinicSettings {
   safetyEscalationHours: number;
   /** PCL-5 provisional-PTSD cut-off (the VA suggests 31–33). */
   pcl5PositiveThreshold: number;
+  /** Opening hours per ISO weekday ("1" = Monday), local "HH:MM" pairs in the clinic's zone. */
+  openingHours: Record<string, [string, string][]>;
+  /** Local dates (YYYY-MM-DD) the clinic is closed. */
+  closedDates: string[];
+  /** Reminders to patients this many hours before each appointment. */
+  reminderHoursBefore: number[];
+  /** The therapist is reminded when a dose's integration session is not booked this many hours after the dose. */
+  integrationReminderHours: number;
 }
 
 export const DEFAULT_CRISIS_RESOURCES =
@@ -34,6 +42,10 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   crisisResources: DEFAULT_CRISIS_RESOURCES,
   safetyEscalationHours: 4,
   pcl5PositiveThreshold: 33,
+  openingHours: { 1: [['08:00', '18:00']], 2: [['08:00', '18:00']], 3: [['08:00', '18:00']], 4: [['08:00', '18:00']], 5: [['08:00', '18:00']] },
+  closedDates: [],
+  reminderHoursBefore: [24, 2],
+  integrationReminderHours: 12,
 };
 
 /** A clinic's settings with defaults for keys added since the row was written. */

@@ -13,6 +13,7 @@ import { insertUser } from '../../db/repos/users';
 import { unwrapOrThrow } from '../../core/result-helpers';
 import { createClinic } from '../features/clinic/create-clinic';
 import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './seed-measurement';
+import { seedCourse, seedSchedulingSetup } from './seed-scheduling';
 import { hashPassword } from '../passwords';
 
 export const DEMO_PASSWORD = 'tilth-demo-2026';
@@ -149,7 +150,16 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
       await insertUser(tx, { clinicId, id: newId(), email: p.email!, kind: 'patient', patientId, passwordHash, passwordChangedAt: at, createdAt: at });
     }
   }
-  await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE);
+  // Patients in a course have a real booked course: two doses held, the next one ahead.
+  const { sublingual } = await seedSchedulingSetup(tx, clinicId, staffIds, now);
+  const courseDoses = new Map<string, { id: string; at: Temporal.Instant }[]>();
+  for (const m of measured.filter((x) => x.path.at(-1) === 'in-course')) {
+    const demo = DEMO_PATIENTS.find((p) => p.givenName.toLowerCase() === m.key)!;
+    const therapistId = staffIds.get(demo.therapist === 'both' ? 'therapist' : demo.therapist)!;
+    const { appointments } = await seedCourse(tx, clinicId, m.id, therapistId, sublingual, now, 2);
+    courseDoses.set(m.key, appointments.filter((a) => a.kind === 'dosing').map((a) => ({ id: a.id, at: Temporal.Instant.fromEpochMilliseconds(a.startsAt.getTime()) })));
+  }
+  await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE, courseDoses);
   return clinicId;
 }
 

@@ -77,6 +77,8 @@ export const demoDoseDays = (key: string): number[] => PLANS[key]?.doses ?? [];
 
 export async function seedMeasurement(
   tx: Executor, clinicId: string, patients: DemoMeasurementPatient[], staff: { prescriber: string; nurse: string }, now: Temporal.Instant, timeZone: string,
+  /** Booked dosing sessions of patients with a real course: their doses (the dose events take the appointments' ids). */
+  courseDoses: ReadonlyMap<string, { id: string; at: Temporal.Instant }[]> = new Map(),
 ): Promise<void> {
   for (const p of patients) {
     const plan = PLANS[p.key];
@@ -126,11 +128,13 @@ export async function seedMeasurement(
     }
 
     // Doses, with PHQ-9 and GAD-7 before each and 24 h and 7 days after (as the default measurement plan gives them).
-    const doses = (plan.doses ?? []).map((days) => ({ id: newId(), at: now.subtract({ hours: Math.round(days * 24) }) }));
+    const doses = courseDoses.get(p.key) ?? (plan.doses ?? []).map((days) => ({ id: newId(), at: now.subtract({ hours: Math.round(days * 24) }) }));
+    const lastHeld = doses.filter((d) => Temporal.Instant.compare(d.at, now) < 0).length - 1;
     const phq = plan.phq9.slice(1);
     const gad = plan.gad7.slice(1);
     for (const [i, dose] of doses.entries()) {
-      await insertDose(tx, { clinicId, id: dose.id, patientId: p.id, dosedAt: toDate(dose.at), recordedBy: staff.nurse, note: null, createdAt: toDate(dose.at) });
+      const held = Temporal.Instant.compare(dose.at, now) < 0;
+      await insertDose(tx, { clinicId, id: dose.id, patientId: p.id, dosedAt: toDate(dose.at), recordedBy: staff.nurse, note: held ? null : 'booked dosing session', createdAt: toDate(held ? dose.at : now) });
       for (const [k, offset] of [0, 24, 168].entries()) {
         const due = dose.at.add({ hours: offset });
         const submitted = offset === 0 ? due.subtract({ minutes: 50 }) : due.add({ minutes: 70 });
@@ -138,7 +142,7 @@ export async function seedMeasurement(
         const step = i * 2 + k;
         // After the latest dose, the GAD-7 "24 h after" is left for the portal: it is due now.
         if (phq[step] !== undefined) await respond('phq-9', phq[step], submitted, { doseId: dose.id, offsetHours: offset });
-        if (gad[step] !== undefined && !(p.key === 'avery' && i === doses.length - 1 && offset === 24)) {
+        if (gad[step] !== undefined && !(p.key === 'avery' && i === lastHeld && offset === 24)) {
           await respond('gad-7', gad[step], submitted.add({ minutes: 5 }), { doseId: dose.id, offsetHours: offset });
         }
       }

@@ -7,8 +7,15 @@ import { settingsOf } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
 import { audit, ctxOf } from '../../context';
 import { httpError, notFound } from '../../http-errors';
-import { Address, ErrorBody, Phone } from '../../schemas';
+import { Address, ErrorBody, IsoDate, Phone } from '../../schemas';
 import { isValidTimeZone } from '../../time-zones';
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time HH:MM');
+/** ISO weekday ("1" = Monday … "7" = Sunday) → [open, close] pairs, each opening before it closes. */
+const OpeningHours = z.record(
+  z.enum(['1', '2', '3', '4', '5', '6', '7'], { message: 'an ISO weekday, "1" (Monday) to "7" (Sunday)' }),
+  z.array(z.tuple([HHMM, HHMM]).refine(([a, b]) => a < b, 'opens before it closes')).max(4),
+);
 
 const Clinic = z.object({
   id: z.string(),
@@ -25,6 +32,10 @@ const Clinic = z.object({
     crisisResources: z.string(),
     safetyEscalationHours: z.number(),
     pcl5PositiveThreshold: z.number(),
+    openingHours: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
+    closedDates: z.array(z.string()),
+    reminderHoursBefore: z.array(z.number()),
+    integrationReminderHours: z.number(),
   }),
 });
 
@@ -43,6 +54,10 @@ const ClinicPatch = z.object({
       crisisResources: z.string().trim().min(20, 'must say where to get help (at least 20 characters)').max(2000).optional(),
       safetyEscalationHours: z.number().int().min(1).max(72).optional(),
       pcl5PositiveThreshold: z.number().int().min(20).max(60).optional(),
+      openingHours: OpeningHours.optional(),
+      closedDates: z.array(IsoDate).max(366).optional(),
+      reminderHoursBefore: z.array(z.number().int().min(1).max(24 * 14)).max(5).optional(),
+      integrationReminderHours: z.number().int().min(1).max(72).optional(),
     })
     .optional(),
 });
