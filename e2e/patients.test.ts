@@ -105,7 +105,8 @@ describe('a nurse', () => {
     await page.getByRole('button', { name: 'Change status' }).click();
     await page.getByText('Status changed to Screening.').waitFor();
     const options = await page.getByRole('combobox', { name: 'Move to' }).locator('option').allInnerTexts();
-    expect(options).toEqual(['Choose the next status…', 'Eligible', 'Ineligible', 'Withdrawn']);
+    // Eligible / ineligible come only from a prescriber's eligibility decision (the screening page), not a status move.
+    expect(options).toEqual(['Choose the next status…', 'Withdrawn']);
 
     // Withdrawing needs a reason: the server says so on the field.
     await page.getByRole('combobox', { name: 'Move to' }).selectOption('withdrawn');
@@ -144,7 +145,7 @@ describe('a prescriber', () => {
     const details = page.getByRole('dialog', { name: 'Edit personal details' });
     await details.getByRole('textbox', { name: 'Phone', exact: true }).fill('not a phone');
     await details.getByRole('button', { name: 'Save details' }).click();
-    await details.getByText('must be a phone number').waitFor();
+    await details.getByText('must be a phone number', { exact: true }).waitFor();
     await details.getByRole('textbox', { name: 'Phone', exact: true }).fill('+1 510 555 0123');
     await details.getByRole('button', { name: 'Save details' }).click();
     await details.waitFor({ state: 'detached' });

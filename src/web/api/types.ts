@@ -132,7 +132,15 @@ export interface Clinic {
   phone: string;
   email: string;
   website: string | null;
-  settings: { requireAdminTotp: boolean; showPatientNamesInFeeds: boolean };
+  settings: {
+    requireAdminTotp: boolean;
+    showPatientNamesInFeeds: boolean;
+    /** Shown to a patient at once when an answer raises a safety flag. */
+    crisisResources: string;
+    /** Open safety alerts older than this are escalated to the prescriber and admins. */
+    safetyEscalationHours: number;
+    pcl5PositiveThreshold: number;
+  };
 }
 
 export interface AuditEvent {

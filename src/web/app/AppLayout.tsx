@@ -1,9 +1,10 @@
 /** The signed-in frame: header with the clinic and the user, role-aware navigation (a drawer below 48em), main. */
-import { AppShell, Box, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSafetyAlerts } from '../features/safety/queries';
 import { Icon } from './icons';
 import { ROLE_LABEL } from './labels';
 import { homeFor, navFor } from './nav';
@@ -16,6 +17,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const items = navFor(me.user.role);
+  // The open safety alerts, for the badge beside "Safety queue" (shares its cache with the queue page).
+  const openAlerts = useSafetyAlerts({ status: 'open' }, me.user.role !== 'patient');
+  const openCount = openAlerts.data?.length ?? 0;
   // Below the "sm" breakpoint the navigation is a drawer: while closed it must not be reachable by keyboard.
   const narrow = useMediaQuery('(max-width: 47.99em)') ?? false;
   const hidden = narrow && !opened;
@@ -105,6 +109,14 @@ export function AppLayout() {
                 component={RouterNavLink}
                 to={item.to}
                 label={item.label}
+                aria-label={item.badge === 'open-alerts' && openCount > 0 ? `${item.label}, ${openCount} open` : undefined}
+                rightSection={
+                  item.badge === 'open-alerts' && openCount > 0 ? (
+                    <Badge color="red" variant="filled" size="sm" circle aria-hidden="true">
+                      {openCount}
+                    </Badge>
+                  ) : undefined
+                }
                 leftSection={<Icon name={item.icon} size={18} />}
                 active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
                 variant="light"

@@ -45,6 +45,16 @@ const paths: Record<string, ReactElement> = {
   signOut: <path d="M14 8V6a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h7a2 2 0 0 0 2-2v-2M9 12h12l-3-3m0 6 3-3" />,
   leaf: <path d="M5 21c.5-4.5 2.5-8 7-10M9 18c6.22 0 10.5-3.4 11-12V4h-4.08C7 4 4 8 4 13c0 2 .5 3.5 1 5" />,
   plus: <path d="M12 5v14M5 12h14" />,
+  alert: <path d="M12 9v4M12 17h.01M10.24 3.96 2.18 18a2 2 0 0 0 1.71 3h16.22a2 2 0 0 0 1.71-3L13.76 3.96a2 2 0 0 0-3.52 0z" />,
+  chart: <path d="M3 3v18h18M7 15l4-4 3 3 5-6" />,
+  calendar: (
+    <>
+      <rect x="4" y="5" width="16" height="16" rx="2" />
+      <path d="M16 3v4M8 3v4M4 11h16" />
+    </>
+  ),
+  rules: <path d="M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />,
+  clipboard: <path d="M9 5H7a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-2M9 5a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2v0a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2zM9 14l2 2 4-4" />,
 };
 
 export type IconName = keyof typeof paths;

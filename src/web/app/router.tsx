@@ -5,12 +5,23 @@ import { AccountPage } from '../features/account/AccountPage';
 import { TwoFactorPage } from '../features/account/TwoFactorPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ClinicSettingsPage } from '../features/clinic/ClinicSettingsPage';
+import { RuleSetPage } from '../features/eligibility-rules/RuleSetPage';
+import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
+import { MeasurementPlanPage } from '../features/measurement-plan/MeasurementPlanPage';
+import { OutcomesPage } from '../features/outcomes/OutcomesPage';
+import { PatientOutcomesPage } from '../features/outcomes/PatientOutcomesPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientOverviewPage } from '../features/patients/PatientOverviewPage';
 import { AccessLogPage } from '../features/portal/AccessLogPage';
 import { MyOverviewPage } from '../features/portal/MyOverviewPage';
+import { MyAnswerPage } from '../features/questionnaires/MyAnswerPage';
+import { MyQuestionnairesPage } from '../features/questionnaires/MyQuestionnairesPage';
+import { PatientQuestionnairesPage } from '../features/questionnaires/PatientQuestionnairesPage';
+import { StaffEntryPage } from '../features/questionnaires/StaffEntryPage';
+import { SafetyQueuePage } from '../features/safety/SafetyQueuePage';
+import { ScreeningPage } from '../features/screening/ScreeningPage';
 import { RoomsPage } from '../features/rooms/RoomsPage';
 import { ForgotPasswordPage } from '../features/sign-in/ForgotPasswordPage';
 import { SetPasswordPage } from '../features/sign-in/SetPasswordPage';
@@ -23,6 +34,9 @@ import { NotFoundPage } from './states';
 
 const STAFF: Role[] = ['admin', 'prescriber', 'nurse', 'therapist'];
 const CREATORS: Role[] = ['admin', 'prescriber', 'nurse'];
+/** Roles that read clinical data (an admin sees demographics only). */
+const CLINICAL: Role[] = ['prescriber', 'nurse', 'therapist'];
+const PLANNERS: Role[] = ['admin', 'prescriber'];
 
 const only = (roles: Role[], element: React.ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>;
 
@@ -44,6 +58,16 @@ export const router = createBrowserRouter([
           { path: '/patients', element: only(STAFF, <PatientListPage />) },
           { path: '/patients/new', element: only(CREATORS, <NewPatientPage />) },
           { path: '/patients/:id', element: <PatientOverviewPage /> },
+          { path: '/patients/:id/questionnaires', element: only(CLINICAL, <PatientQuestionnairesPage />) },
+          { path: '/patients/:id/questionnaires/answer/:assignmentId', element: only(CLINICAL, <StaffEntryPage />) },
+          { path: '/patients/:id/questionnaires/enter/:instrumentId', element: only(CLINICAL, <StaffEntryPage />) },
+          { path: '/patients/:id/outcomes', element: only(CLINICAL, <PatientOutcomesPage />) },
+          { path: '/patients/:id/screening', element: only(CLINICAL, <ScreeningPage />) },
+          { path: '/safety', element: only(STAFF, <SafetyQueuePage />) },
+          { path: '/outcomes', element: only(CLINICAL, <OutcomesPage />) },
+          { path: '/instruments', element: only(['admin'], <InstrumentsPage />) },
+          { path: '/measurement-plan', element: only(PLANNERS, <MeasurementPlanPage />) },
+          { path: '/eligibility-rules', element: only(PLANNERS, <RuleSetPage />) },
           { path: '/staff', element: only(['admin'], <StaffPage />) },
           { path: '/rooms', element: only(['admin'], <RoomsPage />) },
           { path: '/audit', element: only(['admin'], <AuditPage />) },
@@ -52,6 +76,8 @@ export const router = createBrowserRouter([
           { path: '/account', element: <AccountPage /> },
           { path: '/account/two-factor', element: only(STAFF, <TwoFactorPage />) },
           { path: '/my-overview', element: only(['patient'], <MyOverviewPage />) },
+          { path: '/my-questionnaires', element: only(['patient'], <MyQuestionnairesPage />) },
+          { path: '/my-questionnaires/:assignmentId', element: only(['patient'], <MyAnswerPage />) },
           { path: '/access-log', element: only(['patient'], <AccessLogPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -7,6 +7,7 @@ import { api, fieldErrors } from '../../api/client';
 import { homeFor } from '../../app/nav';
 import { Page } from '../../app/Page';
 import { fetchMe, ME_KEY, useSession } from '../../app/session';
+import { TotpQrCode } from './TotpQrCode';
 
 export function TwoFactorPage() {
   const me = useSession();
@@ -57,11 +58,14 @@ export function TwoFactorPage() {
             </>
           ) : (
             <>
+              <Text>Scan this code with your authenticator app:</Text>
+              <TotpQrCode uri={start.data.uri} />
+              <Text>Or, if you cannot scan it:</Text>
               <List type="ordered" spacing="xs">
                 <List.Item>In your authenticator app, choose to add an account by entering a key.</List.Item>
                 <List.Item>Enter your email ({me.email}) as the account name and this key:</List.Item>
               </List>
-              <Code block fz="lg" className="tilth-mono" aria-label="Secret key">
+              <Code block fz="lg" className="tilth-mono" aria-label="Secret key" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {start.data.secret.replace(/(.{4})/g, '$1 ').trim()}
               </Code>
               <Text fz="sm">

@@ -1,6 +1,7 @@
 /** Admin: the clinic's tamper-evident audit trail, newest first, filtered by patient, staff member and days. */
 import { Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useStaffList } from '../../api/staff';
@@ -47,14 +48,24 @@ export function AuditPage() {
     setParams(next, { replace: !('before' in changes) });
   };
   const filtered = Boolean(f.patientId || f.actorId || f.from || f.to);
-  const selectedPatient = events.data?.items.find((e) => e.patientId === f.patientId)?.patientName ?? null;
+  // The name of the filtered patient: from a single-patient event, else as chosen in the picker (kept in memory only).
+  const [picked, setPicked] = useState<{ id: string; name: string | null }>({ id: '', name: null });
+  const selectedPatient =
+    events.data?.items.find((e) => e.patientId === f.patientId && e.patientName)?.patientName ?? (picked.id === f.patientId ? picked.name : null);
 
   return (
     <Page title="Audit trail" description={`Every read and change of clinic data, newest first. Times are in ${tz.replace(/_/g, ' ')} (${zoneName(tz)}).`}>
       <Card padding="md">
         <form role="search" aria-label="Audit trail filters" onSubmit={(e) => e.preventDefault()}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-            <PatientPicker value={f.patientId} selectedLabel={selectedPatient} onChange={(patientId) => set({ patientId })} />
+            <PatientPicker
+              value={f.patientId}
+              selectedLabel={selectedPatient}
+              onChange={(patientId, name) => {
+                setPicked({ id: patientId, name });
+                set({ patientId });
+              }}
+            />
             <NativeSelect
               label="Staff member"
               value={f.actorId}
@@ -109,7 +120,7 @@ export function AuditPage() {
                         <Text fz="xs" c="dimmed" className="tilth-mono" style={{ letterSpacing: 0 }}>{e.action}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Text fz="sm">{e.patientName ?? (e.patientIds?.length ? `${e.patientIds.length} patients (list)` : '—')}</Text>
+                        <Text fz="sm">{patientCell(e, f.patientId, selectedPatient)}</Text>
                       </Table.Td>
                       <Table.Td>
                         <Badge color={e.outcome === 'allowed' ? 'green' : 'red'}>{e.outcome === 'allowed' ? 'Allowed' : 'Denied'}</Badge>
@@ -132,4 +143,13 @@ export function AuditPage() {
       )}
     </Page>
   );
+}
+
+/** Who an event is about: one patient, or a list view naming several (the filtered patient first, when in it). */
+function patientCell(e: AuditEvent, filterId: string, filterName: string | null): string {
+  if (e.patientName) return e.patientName;
+  const n = e.patientIds?.length ?? 0;
+  if (n === 0) return '—';
+  if (filterId && filterName && e.patientIds?.includes(filterId)) return n === 1 ? `${filterName} (list)` : `${filterName} and ${n - 1} more (list)`;
+  return n === 1 ? '1 patient (list)' : `${n} patients (list)`;
 }

@@ -13,7 +13,8 @@ import { patientName } from '../../app/labels';
 interface Props {
   value: string;
   selectedLabel: string | null;
-  onChange: (id: string) => void;
+  /** The chosen patient's id ('' when cleared) and the name shown for it. */
+  onChange: (id: string, label: string | null) => void;
 }
 
 export function PatientPicker({ value, selectedLabel, onChange }: Props) {
@@ -38,7 +39,7 @@ export function PatientPicker({ value, selectedLabel, onChange }: Props) {
       value={value || null}
       searchValue={search}
       onSearchChange={setSearch}
-      onChange={(id) => onChange(id ?? '')}
+      onChange={(id, option) => onChange(id ?? '', option?.label ?? null)}
       data={options}
       filter={({ options: all }) => all}
       nothingFoundMessage={typed ? (results.isFetching ? 'Searching…' : 'No patient with that name') : 'Type at least two letters'}

@@ -1,30 +1,19 @@
 /** Admin: the clinic's details and its security setting (require a second factor for administrators). */
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldErrors } from '../../api/client';
+import { CLINIC_KEY, useClinicSave } from './queries';
 import type { Clinic } from '../../api/types';
 import { Page } from '../../app/Page';
-import { ME_KEY, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { ErrorAlert, Loading } from '../../app/states';
-
-const CLINIC_KEY = ['clinic'] as const;
-
-function useClinicSave() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.patch<Clinic>('/api/clinic', body),
-    onSuccess: (clinic) => {
-      queryClient.setQueryData(CLINIC_KEY, clinic);
-      void queryClient.invalidateQueries({ queryKey: ME_KEY });
-    },
-  });
-}
+import { SafetySettingsCard } from './SafetySettingsCard';
 
 export function ClinicSettingsPage() {
   const clinic = useQuery({ queryKey: CLINIC_KEY, queryFn: () => api.get<Clinic>('/api/clinic') });
   return (
-    <Page title="Clinic settings" description="Your clinic’s details and sign-in security.">
+    <Page title="Clinic settings" description="Your clinic’s details, sign-in security, and safety and measurement settings.">
       {clinic.isPending ? (
         <Loading label="Loading clinic settings…" />
       ) : clinic.isError ? (
@@ -32,6 +21,7 @@ export function ClinicSettingsPage() {
       ) : (
         <>
           <SecurityCard clinic={clinic.data} />
+          <SafetySettingsCard key={`${clinic.data.settings.crisisResources}|${clinic.data.settings.safetyEscalationHours}|${clinic.data.settings.pcl5PositiveThreshold}`} clinic={clinic.data} />
           <DetailsForm key={clinic.data.name + clinic.data.timeZone} clinic={clinic.data} />
         </>
       )}

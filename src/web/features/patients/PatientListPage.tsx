@@ -14,6 +14,7 @@ import { formatDate } from '../../app/time';
 import { PAGE_SIZE, usePatientList } from './queries';
 import { StatusBadge } from './StatusBadge';
 import { TableWrap } from '../../app/TableWrap';
+import { AwaitingCosignCard } from '../screening/AwaitingCosignCard';
 
 export function PatientListPage() {
   const me = useSession();
@@ -63,6 +64,7 @@ export function PatientListPage() {
         )
       }
     >
+      <AwaitingCosignCard />
       <Card padding="md">
         <form role="search" aria-label="Patients" onSubmit={(e) => e.preventDefault()}>
           <Group align="flex-end" gap="md" wrap="wrap">

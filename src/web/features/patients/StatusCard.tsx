@@ -1,5 +1,6 @@
 /** The patient's status, its reason, and (when permitted) a move to one of the allowed next statuses. */
-import { Alert, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import { fieldErrors } from '../../api/client';
 import type { PatientDetail, PatientStatus } from '../../api/types';
@@ -44,6 +45,15 @@ export function StatusCard({ patient }: { patient: PatientDetail }) {
               Reason:{' '}
             </Text>
             {patient.statusReason}
+          </Text>
+        )}
+        {patient.status === 'screening' && (
+          <Text fz="sm">
+            Eligible or not is a prescriber’s decision, made on the{' '}
+            <Anchor component={Link} to={`/patients/${patient.id}/screening`}>
+              screening and eligibility page
+            </Anchor>
+            .
           </Text>
         )}
         {done && (

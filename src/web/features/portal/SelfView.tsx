@@ -9,12 +9,14 @@ import { formatDate } from '../../app/time';
 import { DetailsCard } from '../patients/DetailsCard';
 import { HistoryCard } from '../patients/HistoryCard';
 import { StatusBadge } from '../patients/StatusBadge';
+import { DueCallout } from '../questionnaires/DueCallout';
 
 export function SelfView({ patient, title }: { patient: PatientDetail; title: string }) {
   const me = useSession();
   const latestWeight = patient.weights?.[0];
   return (
     <Page title={title} heading={`Hello, ${patient.preferredName ?? patient.givenName}`} description={`Your record at ${me.clinic.name}.`}>
+      {me.user.patientId === patient.id && <DueCallout patientId={patient.id} />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <Stack gap="lg">
           <Card>

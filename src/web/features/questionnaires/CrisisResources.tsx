@@ -64,7 +64,7 @@ export function CrisisResources({ text, onBehalf = false }: { text: string; onBe
         </Text>
         {first && !onBehalf && (
           <Group>
-            <Button component="a" href={telOf(first)} color="red" size="md">
+            <Button component="a" href={telOf(first)} color="red.9" size="md">
               Call {first}
             </Button>
           </Group>

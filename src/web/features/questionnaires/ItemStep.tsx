@@ -22,27 +22,27 @@ export function ItemStep({ item, index, options, stem, value, onChange }: ItemSt
         </Text>
       )}
       <fieldset className="tilth-fieldset" aria-describedby={stem ? `${name}-stem` : undefined}>
-      <legend>
-        <VisuallyHidden>Question {index + 1}: </VisuallyHidden>
-        {item.text}
-        {!item.required && (
-          <Text span c="dimmed" fw={400} fz="md">
-            {' '}
-            (optional)
-          </Text>
-        )}
-      </legend>
-      <Stack gap="xs">
-        {options.map((o) => {
-          const checked = value === o.value;
-          return (
-            <label key={o.value} className="tilth-option" data-checked={checked || undefined}>
-              <input type="radio" name={name} value={o.value} checked={checked} onChange={() => onChange(o.value)} />
-              <span>{o.label}</span>
-            </label>
-          );
-        })}
-      </Stack>
+        <legend>
+          <VisuallyHidden>Question {index + 1}: </VisuallyHidden>
+          {item.text}
+          {!item.required && (
+            <Text span c="dimmed" fw={400} fz="md">
+              {' '}
+              (optional)
+            </Text>
+          )}
+        </legend>
+        <Stack gap="xs">
+          {options.map((o) => {
+            const checked = value === o.value;
+            return (
+              <label key={o.value} className="tilth-option" data-checked={checked || undefined}>
+                <input type="radio" name={name} value={o.value} checked={checked} onChange={() => onChange(o.value)} />
+                <span>{o.label}</span>
+              </label>
+            );
+          })}
+        </Stack>
       </fieldset>
     </Stack>
   );

@@ -19,8 +19,9 @@ export function MyAnswerPage() {
   // Kept once found: after submitting, the questionnaire leaves the "due" list but the outcome stays on screen.
   const [assignment, setAssignment] = useState<Assignment | null>(null);
   // Only a fresh list: a cached one may hold an older draft than the one saved since.
-  const found = assignment ?? (lists.isFetchedAfterMount ? lists.data?.due.find((a) => a.id === assignmentId) : null) ?? null;
-  if (found && !assignment) setAssignment(found);
+  const held = assignment?.id === assignmentId ? assignment : null;
+  const found = held ?? (lists.isFetchedAfterMount ? lists.data?.due.find((a) => a.id === assignmentId) : null) ?? null;
+  if (found && !held) setAssignment(found);
 
   const back = { to: '/my-questionnaires', label: 'Back to my questionnaires' };
   if (!found) {
@@ -44,6 +45,7 @@ export function MyAnswerPage() {
   return (
     <Page title={found.instrument.shortTitle} heading={found.instrument.title} description={found.anchor ? `The questionnaire ${found.anchor}.` : undefined}>
       <RunnerScreen
+        key={found.id}
         patientId={patientId}
         instrumentId={found.instrument.id}
         assignment={found}

@@ -42,7 +42,8 @@ export function MyQuestionnairesPage() {
           <Card>
             <Stack gap="md">
               <Title order={2}>Coming up</Title>
-              <AssignmentList label="Coming up" kind="upcoming" items={lists.data.upcoming} empty="No questionnaires are planned yet." />
+              <AssignmentList label="Coming up" kind="upcoming" items={lists.data.upcoming.slice(0, 5)} empty="No questionnaires are planned yet." />
+              {lists.data.upcoming.length > 5 && <Text c="dimmed">And {lists.data.upcoming.length - 5} more later.</Text>}
             </Stack>
           </Card>
           <Card>

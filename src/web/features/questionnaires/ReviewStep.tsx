@@ -27,7 +27,7 @@ export function ReviewStep({ definition, answers, onChange, askSex, sex, onSex }
                   </Text>
                   <Text fw={600}>{label ?? (item.required ? 'Not answered' : 'Skipped (optional)')}</Text>
                 </div>
-                <Button variant="subtle" size="compact-sm" onClick={() => onChange(i)} aria-label={`Change the answer to question ${i + 1}`}>
+                <Button variant="subtle" size="compact-sm" style={{ flexShrink: 0 }} onClick={() => onChange(i)} aria-label={`Change the answer to question ${i + 1}`}>
                   Change
                 </Button>
               </Group>

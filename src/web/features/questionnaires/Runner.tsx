@@ -43,9 +43,13 @@ export function Runner({ definition, patientId, assignment, onBehalf, knownSex, 
   const [welcomeBack, setWelcomeBack] = useState(step !== 'intro');
   const [sex, setSex] = useState<AnswerSex | null>(knownSex);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
+  const shownStep = useRef(step);
 
-  const draft = useMutation({ mutationFn: (next: (number | null)[]) => questionnaireApi.saveDraft(assignment!.id, next) });
+  // Drafts are saved one after the other (a scope runs its mutations in order), so the last answer is what stays.
+  const draft = useMutation({
+    mutationFn: (next: (number | null)[]) => questionnaireApi.saveDraft(assignment!.id, next),
+    scope: { id: `draft-${assignment?.id ?? 'none'}` },
+  });
   const submit = useMutation({
     mutationFn: () =>
       questionnaireApi.submit(patientId, {
@@ -59,8 +63,8 @@ export function Runner({ definition, patientId, assignment, onBehalf, knownSex, 
 
   useEffect(() => {
     // The first step is announced by the page's own heading; later steps move focus to their heading.
-    if (moved.current) headingRef.current?.focus();
-    moved.current = true;
+    if (shownStep.current !== step) headingRef.current?.focus();
+    shownStep.current = step;
   }, [step]);
 
   const answer = (index: number, value: number) => {
@@ -76,6 +80,10 @@ export function Runner({ definition, patientId, assignment, onBehalf, knownSex, 
   };
 
   const total = items.length;
+  // Required items come first (the definition schema guarantees it): "Question 3 of 9", then "Optional question 1 of 1".
+  const required = items.filter((i) => i.required).length;
+  const position = (index: number) =>
+    index < required ? `Question ${index + 1} of ${required}` : `Optional question ${index - required + 1} of ${total - required}`;
   const stemFor = (index: number): string | null => {
     if (definition.itemStem) return definition.itemStem;
     // The instructions carry the recall period; they fit the items that share the first item's answers.
@@ -92,8 +100,9 @@ export function Runner({ definition, patientId, assignment, onBehalf, knownSex, 
           {onBehalf && <OnBehalfNote />}
           <Text fz="lg">{definition.instructions}</Text>
           <Text c="dimmed">
-            {total} questions, one at a time. There are no right or wrong answers.
-            {assignment && ' Your answers are saved as you go, so you can stop and come back later.'}
+            {required} questions{total > required ? ` and ${total - required === 1 ? 'an optional one' : `${total - required} optional ones`}` : ''}, one at a time. There are no right
+            or wrong answers.
+            {assignment && (onBehalf ? ' Answers are saved as you go.' : ' Your answers are saved as you go, so you can stop and come back later.')}
           </Text>
           <Group>
             <Button size="md" onClick={() => go(0)}>
@@ -147,10 +156,10 @@ export function Runner({ definition, patientId, assignment, onBehalf, knownSex, 
         <Stack gap="md">
           <Stack gap={6}>
             <Title order={2} id="step-heading" fz="md" c="dimmed" ref={headingRef} tabIndex={-1}>
-              Question {step + 1} of {total}
+              {position(step)}
             </Title>
             <Progress.Root size="md" aria-hidden="true">
-              <Progress.Section value={((step + 1) / total) * 100} />
+              <Progress.Section value={Math.min(1, (step + 1) / required) * 100} />
             </Progress.Root>
           </Stack>
           {welcomeBack && (
