@@ -30,6 +30,8 @@ import { screeningRoutes } from './features/screening/routes';
 import { outcomesRoutes } from './features/outcomes/routes';
 import { coursesRoutes } from './features/courses/routes';
 import { protocolsRoutes } from './features/courses/protocols-routes';
+import { availabilityRoutes } from './features/availability/routes';
+import { calendarRoutes } from './features/calendar/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -85,7 +87,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
-    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { deleteSessionsIdleSince } from '../db/repos/sessions';
 import { deleteExpiredRateLimits } from '../db/repos/throttle';
 import type { Config } from './config';
+import { remindMissingIntegrations } from './features/calendar/integration-reminders';
 import { extendCalendarSchedules } from './features/questionnaires/schedules';
 import { escalateSafetyAlerts } from './features/safety/escalation';
 
@@ -33,6 +34,11 @@ export const JOBS: readonly Job[] = [
     name: 'calendar-questionnaires',
     everyMs: 60 * 60_000,
     run: (d) => d.database.db.transaction((tx) => extendCalendarSchedules(tx, d.clock())),
+  },
+  {
+    name: 'integration-missing-reminders',
+    everyMs: 10 * 60_000,
+    run: (d) => remindMissingIntegrations(d.database, d.clock(), d.config.publicUrl),
   },
   {
     name: 'housekeeping',

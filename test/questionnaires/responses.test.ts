@@ -93,6 +93,10 @@ describe('safety triage', () => {
     const adminView = ((await alerts(admin, '?status=open')).json() as AlertJson).items.find((a) => a.id === alertId);
     expect(adminView).toMatchObject({ flag: 'suicidal-ideation', message: null });
     expect(((await alerts(therapist2)).json() as AlertJson).items.map((a) => a.id)).not.toContain(alertId);
+    // The badge count agrees with the queue each caller sees.
+    const count = async (s: Session) => ((await t.call(s, { method: 'GET', url: '/api/safety-alerts/count' })).json() as { open: number }).open;
+    expect(await count(therapist)).toBe(((await alerts(therapist, '?status=open')).json() as AlertJson).items.length);
+    expect(await count(therapist2)).toBe(((await alerts(therapist2, '?status=open')).json() as AlertJson).items.length);
     expectError(await alerts(patient), 403, 'FORBIDDEN');
   });
 

@@ -53,7 +53,8 @@ describe('dose-anchored questionnaires', () => {
     expectError(again, 409, 'CONFLICT');
     const wrong = await t.call(patient, { method: 'POST', url: `/api/patients/${patientId}/responses`, payload: { instrument: 'gad-7', answers: [0, 0, 0, 0, 0, 0, 0], assignmentId: (await questionnaires(patient)).upcoming[0]!.id } });
     expect(fieldPaths(expectError(wrong, 400, 'VALIDATION_FAILED'))).toEqual(['instrument']);
-    expect((await questionnaires(patient)).completed.map((a) => a.id)).toContain(before.id);
+    const completed = (await questionnaires(patient)).completed.find((a) => a.id === before.id) as (Assignment & { completedAt: string | null }) | undefined;
+    expect(completed?.completedAt).toBe(new Date(t.clock.now.epochMilliseconds).toISOString());
   });
 
   it('marks a questionnaire overdue a day after it was due', async () => {
@@ -71,6 +72,15 @@ describe('calendar schedules and the measurement plan', () => {
     const res = await t.call(nurse, { method: 'POST', url: `/api/patients/${patientId}/questionnaire-schedules`, payload: { instrument: 'gad-7', kind: 'calendar', everyDays: 7, startsAt } });
     expect(res.statusCode, res.body).toBe(201);
     expectError(await t.call(nurse, { method: 'POST', url: `/api/patients/${patientId}/questionnaire-schedules`, payload: { instrument: 'gad-7', kind: 'calendar' } }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('ends a "once" order when its questionnaire is done', async () => {
+    const created = await t.call(nurse, { method: 'POST', url: `/api/patients/${patientId}/questionnaire-schedules`, payload: { instrument: 'phq-2', kind: 'once' } });
+    const scheduleId = (created.json() as { id: string }).id;
+    const due = (await questionnaires(nurse)).due.find((a) => (a as Assignment & { scheduleId: string }).scheduleId === scheduleId)!;
+    expect((await t.call(nurse, { method: 'POST', url: `/api/patients/${patientId}/responses`, payload: { instrument: 'phq-2', answers: [0, 1], assignmentId: due.id } })).statusCode).toBe(201);
+    const orders = (await t.call(nurse, { method: 'GET', url: `/api/patients/${patientId}/questionnaire-schedules` })).json() as { items: { id: string }[] };
+    expect(orders.items.map((o) => o.id)).not.toContain(scheduleId);
   });
 
   it('gives intake questionnaires when a patient enters screening', async () => {

@@ -119,3 +119,21 @@ export async function listDoses(ex: Executor, clinicId: string, patientId: strin
 export async function listActiveCalendarSchedules(ex: Executor): Promise<ScheduleRow[]> {
   return ex.select().from(questionnaireSchedules).where(and(eq(questionnaireSchedules.active, true), eq(questionnaireSchedules.kind, 'calendar')));
 }
+
+/** A "once" order ends when its questionnaire is done. */
+export async function finishOnceSchedule(ex: Executor, clinicId: string, scheduleId: string, now: Date): Promise<void> {
+  await ex
+    .update(questionnaireSchedules)
+    .set({ active: false, endsAt: now })
+    .where(and(eq(questionnaireSchedules.clinicId, clinicId), eq(questionnaireSchedules.id, scheduleId), eq(questionnaireSchedules.kind, 'once')));
+}
+
+/** When each completed assignment's response was submitted. */
+export async function completionTimes(ex: Executor, clinicId: string, responseIds: string[]): Promise<Map<string, Date>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await ex
+    .select({ id: questionnaireResponses.id, at: questionnaireResponses.submittedAt })
+    .from(questionnaireResponses)
+    .where(and(eq(questionnaireResponses.clinicId, clinicId), inArray(questionnaireResponses.id, responseIds)));
+  return new Map(rows.map((r) => [r.id, r.at]));
+}

@@ -77,3 +77,12 @@ export async function listAlertsInScope(
     .orderBy(desc(safetyAlerts.createdAt))
     .limit(limit);
 }
+
+export async function countOpenAlertsInScope(ex: Executor, clinicId: string, scope: PatientScope): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(safetyAlerts)
+    .innerJoin(patients, and(eq(patients.clinicId, safetyAlerts.clinicId), eq(patients.id, safetyAlerts.patientId)))
+    .where(and(eq(safetyAlerts.clinicId, clinicId), eq(safetyAlerts.status, 'open'), scopeCondition(scope)));
+  return row?.n ?? 0;
+}

@@ -73,6 +73,7 @@ export function questionnairesMatrix(env: MatrixEnv): Record<string, Case[]> {
       },
     ],
     'GET /api/safety-alerts': [{ name: 'queue', expect: row('200 200 200 200 403 401 200'), request: () => ({ method: 'GET', url: '/api/safety-alerts' }) }],
+    'GET /api/safety-alerts/count': [{ name: 'badge', expect: row('200 200 200 200 403 401 200'), request: () => ({ method: 'GET', url: '/api/safety-alerts/count' }) }],
     'POST /api/safety-alerts/:id/acknowledge': [
       {
         name: 'team patient’s alert',

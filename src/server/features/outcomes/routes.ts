@@ -25,6 +25,7 @@ const Trajectory = z.object({
   bands: z.array(z.object({ band: z.string(), label: z.string(), min: z.number(), max: z.number() })),
   mcid: z.number().nullable(),
   remissionBelow: z.number().nullable(),
+  responseBaselineAtLeast: z.number().nullable(),
   points: z.array(z.object({
     at: z.string(), total: z.number(), severity: z.string().nullable(), positive: z.boolean().nullable(), responseId: z.string(),
     doseId: z.string().nullable(), offsetHours: z.number().nullable(),

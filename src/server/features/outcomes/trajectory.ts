@@ -33,6 +33,8 @@ export async function loadTrajectory(ex: Executor, clinicId: string, patientId: 
     bands: definition.scoring.severity?.map((b) => ({ band: b.band, label: b.label, min: b.min, max: b.max })) ?? [],
     mcid: rules.mcid ?? null,
     remissionBelow: rules.remissionBelow ?? null,
+    /** Response (a 50 % drop) is judged only from a baseline at least this high. */
+    responseBaselineAtLeast: rules.responseBaselineAtLeast ?? null,
     points,
     doses: doses.map((d) => ({ id: d.id, at: d.dosedAt.toISOString() })),
     summary: summarizeOutcome(scorePoints, rules, firstDose),

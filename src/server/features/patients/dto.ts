@@ -1,4 +1,8 @@
 import type { PatientStatus } from '../../../core/patient-status';
+import type { z } from 'zod';
+import type { PatientDetail } from './schemas';
+
+export type PatientPermissions = z.infer<typeof PatientDetail>['permissions'];
 import type { CareTeamMember, PatientRow, StatusHistoryRow } from '../../../db/repos/patients';
 import type { patientWeights } from '../../../db/schema';
 
@@ -20,7 +24,7 @@ export function toDetail(
   history: StatusHistoryRow[],
   weights: (typeof patientWeights.$inferSelect)[] | null,
   portalAccount: boolean,
-  permissions: { updateDemographics: boolean; changeStatus: boolean; recordWeight: boolean; manageCareTeam: boolean; invitePortal: boolean },
+  permissions: PatientPermissions,
   allowedNextStatuses: PatientStatus[],
 ) {
   return {

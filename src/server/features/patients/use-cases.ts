@@ -58,6 +58,15 @@ async function loadDetail(ctx: Ctx, access: PatientAccess, auditAction: string |
     recordWeight: patientCan(ctx, access, 'patient:record-weight'),
     manageCareTeam: patientCan(ctx, access, 'patient:manage-care-team'),
     invitePortal: patientCan(ctx, access, 'patient:invite-portal'),
+    readClinical: clinical,
+    submitResponse: patientCan(ctx, access, 'patient:submit-response'),
+    manageQuestionnaires: patientCan(ctx, access, 'patient:manage-questionnaires'),
+    recordDose: patientCan(ctx, access, 'patient:record-dose'),
+    acknowledgeAlerts: patientCan(ctx, access, 'patient:acknowledge-alert'),
+    editScreening: patientCan(ctx, access, 'patient:edit-screening'),
+    decideEligibility: patientCan(ctx, access, 'patient:decide-eligibility'),
+    readSchedule: patientCan(ctx, access, 'patient:read-schedule'),
+    manageSchedule: patientCan(ctx, access, 'patient:manage-schedule'),
   }, patientCan(ctx, access, 'patient:change-status') ? manualNextStatuses(patient.status as PatientStatus) : []);
 }
 

@@ -37,7 +37,7 @@ export function availableFrom(a: AssignmentRow): Temporal.Instant {
   return a.offsetHours !== null && a.offsetHours <= 0 ? due.subtract({ hours: 24 }) : due.subtract({ hours: 2 });
 }
 
-export function toAssignment(a: AssignmentRow, definition: InstrumentDefinition | undefined, now: Temporal.Instant) {
+export function toAssignment(a: AssignmentRow, definition: InstrumentDefinition | undefined, now: Temporal.Instant, completedAt: Date | null = null) {
   return {
     id: a.id,
     patientId: a.patientId,
@@ -52,6 +52,7 @@ export function toAssignment(a: AssignmentRow, definition: InstrumentDefinition 
     scheduleId: a.scheduleId,
     draftAnswers: a.draftAnswers ?? null,
     responseId: a.responseId,
+    completedAt: completedAt?.toISOString() ?? null,
   };
 }
 

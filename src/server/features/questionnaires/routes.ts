@@ -42,7 +42,8 @@ export async function questionnairesRoutes(app: FastifyInstance, deps: AppDeps):
       ]);
       const defs = new Map(instruments.map((i) => [i.definition.id, i.definition]));
       const now = deps.clock();
-      const shown = rows.map((a) => toAssignment(a, defs.get(a.instrumentId), now));
+      const completedAt = await repo.completionTimes(db, ctx.actor.clinicId, rows.map((a) => a.responseId).filter((x): x is string => Boolean(x)));
+      const shown = rows.map((a) => toAssignment(a, defs.get(a.instrumentId), now, a.responseId ? (completedAt.get(a.responseId) ?? null) : null));
       await audit(ctx, { action: 'questionnaires.read', resourceType: 'questionnaire-assignment', patientId });
       const pending = rows.filter((a) => a.status === 'pending');
       const isAvailable = (a: repo.AssignmentRow) => Temporal.Instant.compare(availableFrom(a), now) <= 0;

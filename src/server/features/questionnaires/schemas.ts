@@ -24,7 +24,7 @@ export const AssignmentDto = z.object({
   id: z.string(), patientId: z.string(), instrument: z.object({ id: z.string(), title: z.string(), shortTitle: z.string() }),
   dueAt: z.string(), status: z.enum(['pending', 'completed', 'cancelled']), available: z.boolean(), overdue: z.boolean(),
   doseId: z.string().nullable(), offsetHours: z.number().nullable(), anchor: z.string().nullable(), scheduleId: z.string().nullable(),
-  draftAnswers: z.array(z.number().nullable()).nullable(), responseId: z.string().nullable(),
+  draftAnswers: z.array(z.number().nullable()).nullable(), responseId: z.string().nullable(), completedAt: z.string().nullable(),
 });
 
 export const ScheduleDto = z.object({

@@ -77,6 +77,7 @@ export async function submitResponse(ctx: Ctx, patientId: string, input: SubmitI
     if (assignment && !(await repo.completeAssignment(tx, clinicId, assignment.id, id))) {
       return fail('CONFLICT', 'This questionnaire was completed meanwhile (another device or a staff member).');
     }
+    if (assignment?.scheduleId) await repo.finishOnceSchedule(tx, clinicId, assignment.scheduleId, toDate(now));
     await audit(ctx, { action: 'questionnaire-response.create', resourceType: 'questionnaire-response', resourceId: id, patientId, detail: { instrument: definition.id, onBehalf: ctx.actor.kind === 'staff' } }, tx);
     const safetyAlerts = await openSafetyAlerts(ctx, tx, patientId, id, score.flags);
     return ok({ response: row, safetyAlerts, crisisResources: safetyAlerts.length ? settingsOf(clinic).crisisResources : null });

@@ -4,7 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { can, patientListScope } from '../../../core/authorization';
 import { toDate } from '../../../db/ids';
-import { acknowledgeSafetyAlert, findSafetyAlert, listAlertsInScope } from '../../../db/repos/safety';
+import { acknowledgeSafetyAlert, countOpenAlertsInScope, findSafetyAlert, listAlertsInScope } from '../../../db/repos/safety';
 import { staffMembers } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
 import { audit, ctxOf } from '../../context';
@@ -75,6 +75,21 @@ export async function safetyRoutes(app: FastifyInstance, deps: AppDeps): Promise
           responseId: clinical ? a.responseId : null,
         })),
       };
+    },
+  );
+
+  r.get(
+    '/api/safety-alerts/count',
+    {
+      schema: {
+        tags, summary: 'How many alerts are open for the patients the caller may see (a badge; names no patient, so not audited)',
+        response: { 200: z.object({ open: z.number() }), 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(deps, request);
+      if (!can(ctx.actor, 'safety:read-queue', { type: 'clinic', clinicId: ctx.actor.clinicId })) throw httpError('FORBIDDEN', 'The safety queue is for clinic staff.');
+      return { open: await countOpenAlertsInScope(db, ctx.actor.clinicId, patientListScope(ctx.actor)) };
     },
   );
 
