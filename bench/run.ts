@@ -7,8 +7,9 @@
  * bare-driver replay → start `src/server/main.ts --demo` as a child process → autocannon scenarios → the overview at a
  * fixed 500 requests/s → stop → drop the database / remove the data folder.
  *
- * Options: --only=postgres|pglite, --quick (short runs, for checking the harness), --profile (a CPU profile of the
- * server during the overview), --priority (raise the benchmark's own processes' scheduling priority on a shared
+ * Options: --only=postgres|pglite, --quick (short runs, for checking the harness), --profile (CPU profiles of the
+ * server during the overview, the store and the trajectory), --sweep (PostgreSQL: store and trajectory open loop at
+ * 50–250 requests/s), --priority (raise the benchmark's own processes' scheduling priority on a shared
  * machine; needs root), --no-write (leave docs/performance.md alone), --from-json (re-render the last results).
  * Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created
  * next to it and dropped at the end), BENCH_PATIENTS, BENCH_AUDIT_EVENTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE.
@@ -29,7 +30,8 @@ import { describeMachine } from './lib/machine';
 import { summariseProfile } from './lib/profile';
 import { consoleSummary, markdown } from './lib/report';
 import type { Engine, EngineResult, RunResults, ScenarioResult } from './lib/results';
-import { scenarios as defineScenarios, type Scenario, type Who } from './lib/scenarios';
+import { mixedScenario, scenarios as defineScenarios, type Scenario, type Who } from './lib/scenarios';
+import { benchScoring } from './lib/scoring';
 import { REPO_ROOT, startServer } from './lib/server';
 import { sqlClientOf } from './lib/sql';
 import { nowMs, sleep } from './lib/stats';
@@ -46,12 +48,17 @@ const envInt = (name: string, fallback: number) => {
 const settings = {
   patients: envInt('BENCH_PATIENTS', quick ? 500 : 2000),
   auditEvents: envInt('BENCH_AUDIT_EVENTS', quick ? 20_000 : 250_000),
-  seconds: envInt('BENCH_SECONDS', quick ? 2 : 8),
+  seconds: envInt('BENCH_SECONDS', quick ? 2 : 7),
   warmupSeconds: quick ? 1 : 2,
-  bareSeconds: quick ? 1 : 2,
+  bareSeconds: quick ? 1 : 1.25,
+  /** PGlite is measured for information only, with shorter runs (it saturates long before these rates anyway). */
+  pgliteSeconds: envInt('BENCH_PGLITE_SECONDS', quick ? 2 : 5),
   connections: envInt('BENCH_CONNECTIONS', 20),
   poolSize: 10,
   rate: envInt('BENCH_RATE', 500),
+  measurementRate: envInt('BENCH_MEASUREMENT_RATE', 200),
+  trajectoryPatients: envInt('BENCH_TRAJECTORY_PATIENTS', quick ? 40 : 150),
+  trajectoryLength: envInt('BENCH_TRAJECTORY_LENGTH', 200),
   nurseSessions: 8,
   raisedPriority: args.has('--priority'),
 };
@@ -111,7 +118,7 @@ async function postgresInfo(): Promise<{ version: string; settings: Record<strin
   try {
     await client.connect();
     const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
-    const names = ['shared_buffers', 'synchronous_commit', 'fsync', 'max_connections'];
+    const names = ['shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'wal_sync_method', 'autovacuum'];
     const rows = (await client.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [names])).rows;
     const settingsMap: Record<string, string> = {};
     for (const r of rows) settingsMap[r.name] = r.name === 'shared_buffers' ? `${(Number(r.setting) * 8) / 1024}MB` : r.setting;
@@ -153,6 +160,8 @@ async function committedTransactions(dbName: string): Promise<number> {
 async function benchEngine(engine: Engine, version: string): Promise<EngineResult> {
   const started = nowMs();
   log(`\n=== ${engine} ===`);
+  const at = () => `(${Math.round((nowMs() - started) / 1000)} s)`;
+  const seconds = engine === 'pglite' ? Math.min(settings.seconds, settings.pgliteSeconds) : settings.seconds;
   const dbName = `tilth_bench_${randomBytes(5).toString('hex')}`;
   const dataDir = engine === 'pglite' ? mkdtempSync(join(tmpdir(), 'tilth-bench-')) : undefined;
   const undo = async () => {
@@ -177,15 +186,21 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
     const sql = sqlClientOf(database);
 
     log('loading the clinic:');
-    const dataset: Dataset = await loadClinic(database, sql, { patients: settings.patients, auditEvents: settings.auditEvents, log });
-    result.dataset = { counts: dataset.counts, loadSeconds: dataset.loadSeconds, patientsRotated: dataset.patientIds.length, therapistCaseload: dataset.therapistPatientIds.length };
-    const list = defineScenarios(dataset, DEMO_PASSWORD, {
-      seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, signInConnections: 10,
+    const dataset: Dataset = await loadClinic(database, sql, {
+      patients: settings.patients, auditEvents: settings.auditEvents, trajectoryPatients: settings.trajectoryPatients, trajectoryLength: settings.trajectoryLength, log,
     });
-    for (const s of list) result.scenarios.push({ key: s.key, title: s.title, bare: {} });
+    result.dataset = {
+      counts: dataset.counts, loadSeconds: dataset.loadSeconds, patientsRotated: dataset.patientIds.length, therapistCaseload: dataset.therapistPatientIds.length,
+      trajectoryPatients: dataset.measurement.trajectoryPatientIds.length, storePatients: dataset.measurement.storePatientIds.length,
+      pointsPerTrajectory: dataset.measurement.pointsPerTrajectory, dosesPerTrajectory: dataset.measurement.dosesPerTrajectory,
+    };
+    const list = defineScenarios(dataset, DEMO_PASSWORD, {
+      seconds, warmupSeconds: settings.warmupSeconds, connections: settings.connections, signInConnections: 10,
+    });
+    for (const s of list) result.scenarios.push({ key: s.key, title: s.title, issue: s.issue, bare: {} });
     const slot = (s: Scenario) => result.scenarios.find((x) => x.key === s.key)!;
 
-    log('tracing the app in-process (round trips, statement templates)…');
+    log(`tracing the app in-process (round trips, statement templates)… ${at()}`);
     const traces = await traceScenarios({
       database, dataset, scenarios: list, password: DEMO_PASSWORD, sessionsPerRole: { nurse: settings.nurseSessions, therapist: 2 },
       requestsPerScenario: quick ? 20 : 100,
@@ -194,31 +209,33 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
       const { templates: _templates, ...rest } = t;
       const s = list.find((x) => x.key === t.key)!;
       slot(s).trace = rest;
-      if (s.key.startsWith('list') || s.key === 'overview') slot(s).explain = await explainData(database, t);
+      if (s.key.startsWith('list') || s.key === 'overview' || s.key === 'trajectory') slot(s).explain = await explainData(database, t);
       log(`  ${t.key.padEnd(15)} ${t.queriesPerRequest.toFixed(1)} statements in ${t.wavesPerRequest.toFixed(1)} waves, ${t.meanMs.toFixed(2)} ms (DB ${t.meanDbMs.toFixed(2)} ms)`);
     }
 
-    log('bare-driver replay:');
+    log(`bare-driver replay: ${at()}`);
     for (const s of list) {
       const trace = traces.find((t) => t.key === s.key)!;
-      for (const variant of s.bareVariants) {
+      // PGlite (for information): the list's filtered variants behave like the plain list there; their replays are left out.
+      const skip = engine === 'pglite' && ['list-search', 'list-status', 'list-therapist'].includes(s.key);
+      for (const variant of skip ? [] : s.bareVariants) {
         const r = await runBare(s, trace, variant, {
           sql, concurrency: settings.connections, warmupSeconds: 0.5, seconds: settings.bareSeconds,
           passwordHash: dataset.passwordHash, password: DEMO_PASSWORD,
           ...(engine === 'postgres' ? { beforeMeasure: () => raiseBackends(dbName) } : {}),
         });
         slot(s).bare[variant] = r;
-        log(`  ${s.key.padEnd(15)} ${variant.padEnd(12)} ${r.statementsPerOp} stmts  ${Math.round(r.perSecond)} ops/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  other load ${r.otherCores.toFixed(2)}${r.errors ? `  ${r.errors} errors: ${r.firstError}` : ''}`);
+        log(`  ${s.key.padEnd(15)} ${variant.padEnd(12)} ${r.statementsPerOp.toFixed(1)} stmts  ${Math.round(r.perSecond)} ops/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  other load ${r.otherCores.toFixed(2)}${r.errors ? `  ${r.errors} errors: ${r.firstError}` : ''}`);
       }
     }
     if (engine === 'postgres') {
-      log('experiments:');
+      log(`experiments: ${at()}`);
       result.experiments = await runExperiments({
         engine, sql, dataset, scenarios: list, traces, concurrency: settings.connections, password: DEMO_PASSWORD,
         loop: { warmupSeconds: 0.5, seconds: settings.bareSeconds, beforeMeasure: () => raiseBackends(dbName) },
       });
       for (const r of result.experiments) {
-        log(`  ${r.key.padEnd(24)} ${r.statementsPerOp} stmts  c=${r.concurrency}  ${Math.round(r.perSecond)} ops/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.errors ? `  ${r.errors} errors: ${r.firstError}` : ''}`);
+        log(`  ${r.key.padEnd(24)} ${r.statementsPerOp.toFixed(1)} stmts  c=${r.concurrency}  ${Math.round(r.perSecond)} ops/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.errors ? `  ${r.errors} errors: ${r.firstError}` : ''}`);
       }
     }
     await database.close();
@@ -226,7 +243,7 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
 
     const env: Record<string, string> =
       engine === 'postgres' ? { DATABASE_URL: dbUrl(dbName), DB_POOL_SIZE: String(settings.poolSize) } : { TILTH_DATA_DIR: dataDir! };
-    log('starting the server…');
+    log(`starting the server… ${at()}`);
     const server = await startServer(env);
     const stopServer = () => server.stop();
     onInterrupt.add(stopServer);
@@ -253,7 +270,7 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
         const requests = http.count + http.non2xx;
         slot(s).http = http;
         slot(s).cpu = cpuUse(before!, snapshot(), requests);
-        if (engine === 'postgres' && (s.key === 'overview' || s.key === 'list')) {
+        if (engine === 'postgres' && s.key === 'overview') {
           // Backends report to pg_stat_database about once a second: let the last run's counts arrive, then count a
           // separate window of the same load.
           await sleep(1500);
@@ -272,10 +289,11 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
         );
       }
 
+      log(`fixed rates: ${at()}`);
       const overview = list.find((s) => s.key === 'overview')!;
       let before: CpuSnapshot | undefined;
       const open = await openLoop(server.url, overview, sessions.nurse, {
-        rate: settings.rate, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds, seed: 7,
+        rate: settings.rate, seconds, warmupSeconds: settings.warmupSeconds, seed: 7,
         onMeasureStart: async () => {
           before = await measureStart();
         },
@@ -283,40 +301,89 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
       result.fixedRate.openLoop = open;
       result.fixedRate.cpu = cpuUse(before!, snapshot(), open.count + open.non2xx);
       log(`  overview @ ${settings.rate}/s open loop: ${Math.round(open.perSecond)} req/s  p50 ${open.p50.toFixed(2)} ms  p99 ${open.p99.toFixed(2)} ms  non-2xx ${open.non2xx} errors ${open.errors}`);
-      await settle(server.url);
-      const ac = await closedLoop(server.url, overview, sessions.nurse, {
-        connections: settings.connections, seconds: Math.max(2, Math.round(settings.seconds * 0.6)), warmupSeconds: 0, overallRate: settings.rate,
-      });
-      result.fixedRate.autocannon = ac;
-      log(`  overview @ ${settings.rate}/s autocannon overallRate: ${Math.round(ac.perSecond)} req/s  p50 ${ac.p50.toFixed(2)} ms  p99 ${ac.p99.toFixed(2)} ms`);
+      if (engine === 'postgres') {
+        // (Not on PGlite: it cannot come near the rate, and autocannon's bursts say nothing the open loop does not.)
+        await settle(server.url);
+        const ac = await closedLoop(server.url, overview, sessions.nurse, {
+          connections: settings.connections, seconds: Math.max(2, Math.round(seconds * 0.6)), warmupSeconds: 0, overallRate: settings.rate,
+        });
+        result.fixedRate.autocannon = ac;
+        log(`  overview @ ${settings.rate}/s autocannon overallRate: ${Math.round(ac.perSecond)} req/s  p50 ${ac.p50.toFixed(2)} ms  p99 ${ac.p99.toFixed(2)} ms`);
+      }
+
+      // Issue #3: store, trajectory and the two interleaved, each open loop at the measurement rate.
+      const store = list.find((s) => s.key === 'store')!;
+      const trajectory = list.find((s) => s.key === 'trajectory')!;
+      result.targetRuns = [];
+      for (const s of [store, trajectory, mixedScenario(store, trajectory)]) {
+        await settle(server.url);
+        let startCpu: CpuSnapshot | undefined;
+        const run = await openLoop(server.url, s, sessions.nurse, {
+          // Each run starts where the closed loop and the earlier runs left off, so the rotations do not repeat.
+          // The server is warm by now: one second of warm-up at the rate.
+          rate: settings.measurementRate, seconds, warmupSeconds: 1, seed: 11, offset: 100_000 * (result.targetRuns.length + 1),
+          onMeasureStart: async () => {
+            startCpu = await measureStart();
+          },
+        });
+        result.targetRuns.push({ key: s.key, title: s.title, rate: settings.measurementRate, open: run, cpu: cpuUse(startCpu!, snapshot(), run.count + run.non2xx) });
+        if (run.non2xx + run.errors > 0) log(`  ${s.key}: answers other than 2xx: ${JSON.stringify(run.statusCodes)}; the server said:\n${server.takeOutput().slice(0, 2000) || '  (nothing)'}`);
+        log(
+          `  ${s.key} @ ${settings.measurementRate}/s open loop: ${Math.round(run.perSecond)} req/s  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms` +
+            `  non-2xx ${run.non2xx} errors ${run.errors}${run.overloaded ? '  OVERLOADED' : ''}  other load ${result.targetRuns.at(-1)!.cpu!.otherCores.toFixed(2)}`,
+        );
+      }
+
+      // --sweep (PostgreSQL): the same open loop at several rates, to see where p99 crosses the bound.
+      if (args.has('--sweep') && engine === 'postgres') {
+        result.sweep = [];
+        for (const s of [store, trajectory]) {
+          for (const rate of [50, 100, 150, 200, 250]) {
+            await settle(server.url);
+            let startCpu: CpuSnapshot | undefined;
+            const run = await openLoop(server.url, s, sessions.nurse, {
+              rate, seconds: quick ? 2 : 6, warmupSeconds: 1, seed: 13, offset: 1_000_000 + 100_000 * result.sweep.length,
+              onMeasureStart: async () => {
+                startCpu = await measureStart();
+              },
+            });
+            result.sweep.push({ key: s.key, title: s.title, rate, open: run, cpu: cpuUse(startCpu!, snapshot(), run.count + run.non2xx) });
+            log(`  sweep ${s.key} @ ${rate}/s: p50 ${run.p50.toFixed(2)} ms  p90 ${run.p90.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms${run.overloaded ? '  OVERLOADED' : ''}  other load ${result.sweep.at(-1)!.cpu!.otherCores.toFixed(2)}`);
+          }
+        }
+      }
     } finally {
       await server.stop();
       onInterrupt.delete(stopServer);
     }
 
     if (args.has('--profile')) {
-      const profileDir = join(REPO_ROOT, '.tmp/bench/profiles', engine);
-      rmSync(profileDir, { recursive: true, force: true });
-      mkdirSync(profileDir, { recursive: true });
-      log('CPU profile of the server during the overview…');
-      const profiled = await startServer(env, { cpuProfileDir: profileDir });
-      const stopProfiled = () => profiled.stop();
-      onInterrupt.add(stopProfiled);
-      raise(profiled.pid);
-      try {
-        const nurses: Credentials[] = [];
-        for (let i = 0; i < settings.nurseSessions; i++) nurses.push(await signInHttp(profiled.url, dataset.nurse.email, DEMO_PASSWORD));
-        await closedLoop(profiled.url, list.find((s) => s.key === 'overview')!, nurses, { connections: settings.connections, seconds: quick ? 2 : 6, warmupSeconds: 1 });
-      } finally {
-        await profiled.stop();
-        onInterrupt.delete(stopProfiled);
+      result.profiles = [];
+      for (const key of ['overview', 'store', 'trajectory']) {
+        const scenario = list.find((s) => s.key === key)!;
+        const profileDir = join(REPO_ROOT, '.tmp/bench/profiles', engine, key);
+        rmSync(profileDir, { recursive: true, force: true });
+        mkdirSync(profileDir, { recursive: true });
+        log(`CPU profile of the server during the ${key}…`);
+        const profiled = await startServer(env, { cpuProfileDir: profileDir });
+        const stopProfiled = () => profiled.stop();
+        onInterrupt.add(stopProfiled);
+        raise(profiled.pid);
+        try {
+          const nurses: Credentials[] = [];
+          for (let i = 0; i < settings.nurseSessions; i++) nurses.push(await signInHttp(profiled.url, dataset.nurse.email, DEMO_PASSWORD));
+          await closedLoop(profiled.url, scenario, nurses, { connections: settings.connections, seconds: quick ? 2 : 6, warmupSeconds: 1 });
+        } finally {
+          await profiled.stop();
+          onInterrupt.delete(stopProfiled);
+        }
+        // One profile per thread (tsx's module loader has its own): the main thread's is the largest.
+        const file = readdirSync(profileDir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0];
+        if (file) result.profiles.push({ key, summary: summariseProfile(join(profileDir, file)) });
+        else log('  (no profile was written)');
       }
-      // One profile per thread (tsx's module loader has its own): the main thread's is the largest.
-      const file = readdirSync(profileDir)
-        .filter((f) => f.endsWith('.cpuprofile'))
-        .sort((a, b) => statSync(join(profileDir, b)).size - statSync(join(profileDir, a)).size)[0];
-      if (file) result.profile = summariseProfile(join(profileDir, file));
-      else log('  (no profile was written)');
     }
   } catch (err) {
     result.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -384,7 +451,12 @@ async function main(): Promise<void> {
     loud(`The machine is busy before the benchmark starts (load average ${load1!.toFixed(1)} on ${machine.cores} cores).\nThe figures will be low; the "other load" column shows how much. Run again on a quiet machine.`);
   }
 
-  const results: RunResults = { startedAt: new Date().toISOString(), seconds: 0, machine, settings, engines: [], notes };
+  log('scoring in the core (scoreResponse, one core, in-process):');
+  const scoring = benchScoring({ quick });
+  for (const r of scoring) {
+    log(`  ${r.instrument.padEnd(8)} ${r.kind.padEnd(8)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} /s  ${r.microsPerCall.toFixed(2)} µs  (best ${Math.round(r.bestPerSecond).toLocaleString('en-US')} /s, CPU ${r.cpuShare.toFixed(2)})`);
+  }
+  const results: RunResults = { startedAt: new Date().toISOString(), seconds: 0, machine, scoring, settings, engines: [], notes };
   for (const engine of engines) {
     results.engines.push(await benchEngine(engine, engine === 'postgres' ? machine.postgres! : `PGlite ${machine.pglite} (PostgreSQL 18 in WebAssembly)`));
   }

@@ -17,6 +17,12 @@ import { nowMs, Samples, sleep, type LatencySummary } from './stats';
 import type { ScenarioTrace } from './trace';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A time-ordered id (UUIDv7) made at or after `since` (epoch ms): one the app generated while the request was traced. */
+function madeSince(s: string, since: number): boolean {
+  return UUID_V7.test(s) && Number.parseInt(s.slice(0, 8) + s.slice(9, 13), 16) >= since;
+}
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 type Step =
@@ -185,12 +191,26 @@ const statementName = (text: string) => `b_${sha256Hex(text).slice(0, 16)}`;
 
 export async function runBare(scenario: Scenario, trace: ScenarioTrace, variant: BareVariant, o: BareOptions): Promise<BareResult> {
   const plans = trace.templates.map((t) => stepsOf(o.only ? t.filter(o.only) : t, variant, o.passwordHash));
-  const send = (c: SqlClient, q: TappedQuery, params: unknown[]) => (o.prepared ? c.query(q.text, params, statementName(q.text)) : c.query(q.text, params));
+  // Statements the app prepared are prepared here too (same name); `prepared` prepares every statement.
+  const send = (c: SqlClient, q: TappedQuery, params: unknown[]) => {
+    const name = o.prepared ? (q.name ?? statementName(q.text)) : q.name;
+    return name ? c.query(q.text, params, name) : c.query(q.text, params);
+  };
   const op = async (i: number) => {
     const plan = plans[i % plans.length]!;
     const traced = trace.tracedPatientIds[i % plans.length];
     const patient = scenario.patientFor?.(i);
-    const swap = traced && patient ? (s: string) => (s === traced ? patient : s.includes(traced) ? s.split(traced).join(patient) : s) : (s: string) => s;
+    const swapPatient = traced && patient ? (s: string) => (s === traced ? patient : s.includes(traced) ? s.split(traced).join(patient) : s) : (s: string) => s;
+    // Ids the app generated for new rows (the response, its alert, outbox messages) are made anew for every operation,
+    // the same new id wherever the old one appears (the audit event names the response it created).
+    const fresh = new Map<string, string>();
+    const swap = (s: string) => {
+      const swapped = swapPatient(s);
+      if (!madeSince(swapped, trace.recordedAt)) return swapped;
+      let id = fresh.get(swapped);
+      if (!id) fresh.set(swapped, (id = newId()));
+      return id;
+    };
     const shiftMs = Date.now() - trace.recordedAt;
     for (const step of plan) {
       if (step.kind === 'argon2') await verify(step.hash, o.password);
@@ -204,6 +224,7 @@ export async function runBare(scenario: Scenario, trace: ScenarioTrace, variant:
   const result = await closedLoopOps(op, o);
   return {
     ...result, variant,
-    statementsPerOp: plans[0]!.reduce((a, s) => a + (s.kind === 'sql' ? s.wave.length : s.kind === 'txn' ? s.statements.length : 0), 0),
+    // The mean over the recorded requests (the store's differ: one in fifty opens a safety alert).
+    statementsPerOp: plans.reduce((sum, plan) => sum + plan.reduce((a, s) => a + (s.kind === 'sql' ? s.wave.length : s.kind === 'txn' ? s.statements.length : 0), 0), 0) / plans.length,
   };
 }

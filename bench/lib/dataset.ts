@@ -11,12 +11,16 @@ import { migrateDatabase, type Database } from '../../src/db/database';
 import { newId } from '../../src/db/ids';
 import { sha256Hex } from '../../src/db/repos/audit';
 import { DEMO_SLUG, seedDemo } from '../../src/server/demo/seed-demo';
-import type { SqlClient } from './sql';
+import { insertRows, type SqlClient } from './sql';
+import { loadMeasurement, type MeasurementData } from './measurement-data';
 import { nowMs, rng } from './stats';
 
 export interface DatasetOptions {
   patients: number;
   auditEvents: number;
+  /** Patients with a long PHQ-9 trajectory (issue #3 scenarios), and its length. */
+  trajectoryPatients: number;
+  trajectoryLength: number;
   log: (line: string) => void;
 }
 
@@ -42,6 +46,8 @@ export interface Dataset {
   staffEmails: string[];
   /** The demo accounts' stored password hash (the bare sign-in verifies against it). */
   passwordHash: string;
+  /** Questionnaires: who has a long PHQ-9 trajectory, who the store scenario submits for. */
+  measurement: MeasurementData;
   counts: Record<string, number>;
   loadSeconds: Record<string, number>;
 }
@@ -88,15 +94,6 @@ const EXTRA_STAFF: { role: string; count: number }[] = [
 ];
 
 const DAY_MS = 86_400_000;
-
-/** Inserts rows given as JSON objects keyed by column name (missing columns are NULL), in batches. */
-async function insertRows(sql: SqlClient, table: string, rows: Record<string, unknown>[], batch = 1000): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    await sql.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [
-      JSON.stringify(rows.slice(i, i + batch)),
-    ]);
-  }
-}
 
 export async function loadClinic(database: Database, sql: SqlClient, options: DatasetOptions): Promise<Dataset> {
   const timings: Record<string, number> = {};
@@ -233,6 +230,11 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
     await insertRows(sql, 'users', portalUsers);
   });
 
+  const measurement = await step(
+    `questionnaires: ${options.trajectoryPatients} trajectories of ${options.trajectoryLength} PHQ-9, the rest of the clinic's, doses`,
+    () => loadMeasurement(sql, { clinicId, nurseStaffIds: nurses, trajectoryPatients: options.trajectoryPatients, trajectoryLength: options.trajectoryLength }),
+  );
+
   // Audit history: reads and list views over the past months by the clinical staff, appended in order.
   const patientIds = patients.map((p) => p.id as string);
   const staffRole = new Map<string, string>();
@@ -261,19 +263,28 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
         const actor = pick(clinicians);
         const patientId = pick(patientIds);
         const r = random();
-        const action = r < 0.55 ? 'patient.read' : r < 0.9 ? 'patient.list' : r < 0.95 ? 'session.sign-in' : 'patient.update';
+        // Reads of one record, list views (one event naming every patient shown, as the app writes them now),
+        // questionnaire reads and submissions, sign-ins and edits.
+        const action =
+          r < 0.5 ? 'patient.read' : r < 0.55 ? 'patient.list' : r < 0.72 ? 'trajectory.read' : r < 0.88 ? 'questionnaire-response.create'
+            : r < 0.95 ? 'session.sign-in' : 'patient.update';
+        const list = action === 'patient.list';
+        const shown = list ? Array.from({ length: 50 }, () => pick(patientIds)) : undefined;
+        const resourceType = action === 'session.sign-in' ? 'session' : action.startsWith('patient.') ? 'patient' : 'questionnaire-response';
         const event: AuditEventContent = {
           id: newId(), clinicId, occurredAt: new Date(auditStart + j * auditStep).toISOString(), actorType: 'staff', actorId: actor,
-          actorRole: staffRole.get(actor) ?? null, patientId: action === 'session.sign-in' ? null : patientId, action,
-          resourceType: action === 'session.sign-in' ? 'session' : 'patient', resourceId: action === 'session.sign-in' ? null : patientId,
-          requestId: randomBytes(8).toString('hex'), outcome: 'allowed', detail: action === 'patient.update' ? { fields: ['phone'] } : null,
+          actorRole: staffRole.get(actor) ?? null, patientId: action === 'session.sign-in' || list ? null : patientId,
+          ...(shown ? { patientIds: shown } : {}), action, resourceType,
+          resourceId: action === 'patient.read' || action === 'patient.update' ? patientId : action === 'questionnaire-response.create' ? newId() : null,
+          requestId: randomBytes(8).toString('hex'), outcome: 'allowed',
+          detail: action === 'patient.update' ? { fields: ['phone'] } : list ? { shown: 50 } : action === 'trajectory.read' ? { instrument: 'phq-9' } : null,
         };
         const contentHash = sha256Hex(contentOf(event));
         seq += 1;
         const hash = sha256Hex(chainInput(prevHash, seq, contentHash));
         rows.push({
           clinic_id: clinicId, seq, id: event.id, occurred_at: event.occurredAt, actor_type: event.actorType, actor_id: event.actorId,
-          actor_role: event.actorRole, patient_id: event.patientId, action: event.action, resource_type: event.resourceType,
+          actor_role: event.actorRole, patient_id: event.patientId, patient_ids: event.patientIds ?? null, action: event.action, resource_type: event.resourceType,
           resource_id: event.resourceId, request_id: event.requestId, outcome: event.outcome, detail: event.detail, content_hash: contentHash,
           prev_hash: prevHash, hash,
         });
@@ -286,7 +297,12 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
        ON CONFLICT (clinic_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash`,
       [clinicId, seq, prevHash],
     );
-    for (const ix of indexes) await sql.query(ix.indexdef);
+    // More memory for the index builds than the default 64 MB (the GIN index on patient_ids builds several times faster).
+    await sql.onOneConnection(async (c) => {
+      await c.query("SET maintenance_work_mem = '256MB'");
+      for (const ix of indexes) await c.query(ix.indexdef);
+      await c.query('RESET maintenance_work_mem');
+    });
   });
 
   await step('ANALYZE', async () => {
@@ -294,7 +310,10 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
   });
 
   const counts: Record<string, number> = {};
-  for (const table of ['patients', 'care_team_members', 'patient_status_history', 'patient_weights', 'users', 'staff_members', 'audit_events']) {
+  for (const table of [
+    'patients', 'care_team_members', 'patient_status_history', 'patient_weights', 'users', 'staff_members', 'audit_events', 'questionnaire_responses',
+    'dose_events', 'safety_alerts',
+  ]) {
     counts[table] = Number((await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
   }
 
@@ -309,7 +328,7 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
 
   return {
     clinicId, nurse, therapist, patientIds: allIds, therapistPatientIds: theirs, searchTerm: 'son', statusFilter: 'in-course', passwordHash,
-    staffEmails: [...demoStaff.map((d) => d.email), ...userRows.map((u) => u.email as string)], counts,
+    staffEmails: [...demoStaff.map((d) => d.email), ...userRows.map((u) => u.email as string)], measurement: measurement.data, counts,
     loadSeconds: timings,
   };
 }

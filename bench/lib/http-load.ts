@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import autocannon, { type Request as AcRequest } from 'autocannon';
-import type { Scenario } from './scenarios';
+import { methodAt, type Scenario } from './scenarios';
 import { nowMs, rng, Samples, type LatencySummary } from './stats';
 
 export interface Credentials {
@@ -24,10 +24,12 @@ export interface HttpResult extends LatencySummary {
   overloaded?: boolean;
 }
 
-function headersFor(s: Scenario, who: Credentials | undefined): Record<string, string> {
+/** The session cookie, the CSRF token on a state-changing request, and the content type when there is a body. */
+export function headersFor(method: string, body: string | undefined, who: Credentials | undefined): Record<string, string> {
   return {
     ...(who?.cookie ? { cookie: who.cookie } : {}),
-    ...(s.bodyFor ? { 'content-type': 'application/json' } : {}),
+    ...(who?.csrfToken && method !== 'GET' ? { 'x-csrf-token': who.csrfToken } : {}),
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
   };
 }
 
@@ -40,9 +42,11 @@ export async function closedLoop(
     method: s.method,
     setupRequest: (req: AcRequest) => {
       const n = i++;
+      const body = s.bodyFor?.(n);
+      req.method = methodAt(s, n);
       req.path = s.path(n);
-      req.headers = headersFor(s, sessions[n % Math.max(1, sessions.length)]);
-      if (s.bodyFor) req.body = s.bodyFor(n);
+      req.headers = headersFor(req.method, body, sessions[n % Math.max(1, sessions.length)]);
+      req.body = body;
       return req;
     },
   };
@@ -68,10 +72,10 @@ export async function closedLoop(
   };
 }
 
-/** Requests arrive independently at `rate` per second on average (exponential gaps), as many users' clicks do. */
+/** Requests arrive independently at `rate` per second (Poisson arrivals), as many users' clicks do. */
 export async function openLoop(
   baseUrl: string, s: Scenario, sessions: Credentials[],
-  o: { rate: number; seconds: number; warmupSeconds: number; seed: number; onMeasureStart?: () => void | Promise<void> },
+  o: { rate: number; seconds: number; warmupSeconds: number; seed: number; offset?: number; onMeasureStart?: () => void | Promise<void> },
 ): Promise<HttpResult> {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -86,10 +90,12 @@ export async function openLoop(
   let overloaded = false;
 
   const send = (due: number, measured: boolean) => {
-    const i = n++;
+    const i = (o.offset ?? 0) + n++;
     inFlight++;
+    const method = methodAt(s, i);
+    const body = s.bodyFor?.(i);
     const req = http.request(
-      { host: url.hostname, port: url.port, method: s.method, path: s.path(i), headers: headersFor(s, sessions[i % Math.max(1, sessions.length)]), agent },
+      { host: url.hostname, port: url.port, method, path: s.path(i), headers: headersFor(method, body, sessions[i % Math.max(1, sessions.length)]), agent },
       (res) => {
         res.resume();
         res.on('end', () => {
@@ -107,7 +113,7 @@ export async function openLoop(
       inFlight--;
       if (measured) errors++;
     });
-    if (s.bodyFor) req.end(s.bodyFor(i));
+    if (body !== undefined) req.end(body);
     else req.end();
   };
 
@@ -115,12 +121,17 @@ export async function openLoop(
     new Promise<void>((resolve) => {
       const start = nowMs();
       const end = start + seconds * 1000;
-      let due = start;
+      // Exactly rate × seconds arrivals at independent uniform times: a Poisson process given its count, so every
+      // run offers the requested rate (a free-running one would offer a few per cent more or less, seed by seed).
+      const offsets = Array.from({ length: Math.round(o.rate * seconds) }, () => random() * seconds * 1000).sort((a, b) => a - b);
+      let next = 0;
+      let due = offsets.length ? start + offsets[0]! : end;
       const tick = () => {
         const now = nowMs();
         while (due <= now && due < end) {
           send(due, measured);
-          due += (-Math.log(1 - random()) * 1000) / o.rate;
+          next++;
+          due = next < offsets.length ? start + offsets[next]! : end;
         }
         // A server that cannot keep up builds an ever longer queue: past a second's worth of waiting requests the
         // answer is known (overloaded), so stop adding to it.
@@ -139,6 +150,8 @@ export async function openLoop(
     });
 
   await run(o.warmupSeconds, false);
+  // An overloaded warm-up says nothing about the measured window (which starts once the warm-up's backlog is gone).
+  overloaded = false;
   await o.onMeasureStart?.();
   const start = nowMs();
   await run(o.seconds, true);

@@ -41,6 +41,8 @@ export function sqlClientOf(database: Database): SqlClient {
 
 export interface TappedQuery {
   text: string;
+  /** The prepared statement's name, when the app sent it as a named prepared statement. */
+  name?: string;
   params: unknown[];
   /** How many of this request's statements had completed when this one was sent: equal values ran in parallel. */
   wave: number;
@@ -68,9 +70,10 @@ export function tapDatabase(database: Database): Tap {
   const record = (original: QueryFn, self: unknown, args: unknown[], txn: number | undefined) => {
     const list = recording;
     if (!list) return original.apply(self, args);
-    const first = args[0] as string | { text: string };
+    const first = args[0] as string | { text: string; name?: string };
     const entry: TappedQuery = {
       text: typeof first === 'string' ? first : first.text,
+      ...(typeof first !== 'string' && first.name ? { name: first.name } : {}),
       params: [...((args[1] as unknown[] | undefined) ?? [])],
       wave: completed,
       ms: 0,
@@ -157,12 +160,46 @@ export function tapDatabase(database: Database): Tap {
   };
 }
 
-/** What a statement is for: the figures attribute time to these. */
+/** One recorded request as a line: waves in order (→), statements sent together (‖), a transaction's statements in [ ]. */
+export function shapeOf(queries: TappedQuery[]): string {
+  const steps: string[] = [];
+  let txn: { id: number; names: string[] } | undefined;
+  let wave = -1;
+  const flushTxn = () => {
+    if (txn) steps.push(`[${txn.names.join(' → ')}]`);
+    txn = undefined;
+  };
+  for (const q of queries) {
+    const name = describeQuery(q.text);
+    if (q.txn !== undefined) {
+      if (txn?.id !== q.txn) {
+        flushTxn();
+        txn = { id: q.txn, names: [] };
+      }
+      txn.names.push(name);
+      continue;
+    }
+    flushTxn();
+    if (q.wave === wave && steps.length) steps[steps.length - 1] += ` ‖ ${name}`;
+    else steps.push(name);
+    wave = q.wave;
+  }
+  flushTxn();
+  return steps.join(' → ');
+}
+
+/**
+ * What a statement is for: the figures attribute time to these. 'session' is the session lookup, which also counts the
+ * request against its session's rate limit (one statement since the server combined them); 'rate-limit' is a counter
+ * written on its own (by IP address, before there is a session: the sign-in).
+ */
 export type QueryRole = 'session' | 'rate-limit' | 'audit' | 'data';
 
 export function roleOf(text: string): QueryRole {
   const t = text.toLowerCase();
   if (/\baudit_append\b|insert into "?audit_events"?/.test(t)) return 'audit';
+  // Signed-in requests count their rate limit in the statement that loads the session: that one is the session's.
+  if (/\brate_limits\b/.test(t) && /\bjoin sessions\b|\bfrom "?sessions"?/.test(t)) return 'session';
   if (/\brate_limits\b/.test(t)) return 'rate-limit';
   if (/^\s*(select|update|delete)\b[\s\S]*\bfrom "?sessions"?|^\s*update "?sessions"?/.test(t)) return 'session';
   return 'data';
@@ -172,10 +209,20 @@ export function roleOf(text: string): QueryRole {
 export function describeQuery(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (/audit_append/i.test(t)) return 'audit_append()';
+  if (/^with rl as \(\s*insert into rate_limits/i.test(t)) return 'INSERT rate_limits + SELECT sessions + users + clinics + staff_members';
   const verb = (t.match(/^(\w+)/)?.[1] ?? '?').toUpperCase();
   const tables = new Set<string>();
   for (const m of t.matchAll(/\b(?:from|join|into|update)\s+"?([a-z_]+)"?/gi)) {
     if (!/^(set|select|lateral|only)$/i.test(m[1]!)) tables.add(m[1]!);
   }
-  return `${verb} ${[...tables].join(' + ')}`;
+  return `${verb} ${[...tables].join(' + ')}`.trim();
+}
+
+/** Inserts rows given as JSON objects keyed by column name (missing columns are NULL), in batches. */
+export async function insertRows(sql: SqlClient, table: string, rows: Record<string, unknown>[], batch = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    await sql.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [
+      JSON.stringify(rows.slice(i, i + batch)),
+    ]);
+  }
 }

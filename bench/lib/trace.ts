@@ -10,8 +10,9 @@ import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { loadCommonPasswords } from '../../src/server/passwords';
 import type { Dataset } from './dataset';
-import type { Scenario, Who } from './scenarios';
-import { describeQuery, roleOf, tapDatabase, type QueryRole, type TappedQuery } from './sql';
+import { headersFor } from './http-load';
+import { methodAt, type Scenario, type Who } from './scenarios';
+import { describeQuery, roleOf, shapeOf, tapDatabase, type QueryRole, type TappedQuery } from './sql';
 import { nowMs } from './stats';
 
 export interface QueryProfile {
@@ -42,6 +43,8 @@ export interface ScenarioTrace {
   byQuery: QueryProfile[];
   /** Statement round trips per request by role. */
   byRole: Record<QueryRole, number>;
+  /** The distinct statement sequences among the recorded templates, with how many templates had each. */
+  shapes: { shape: string; count: number }[];
 }
 
 export interface Credentials {
@@ -76,13 +79,11 @@ export async function traceScenarios(o: TraceOptions): Promise<ScenarioTrace[]> 
     for (let i = 0; i < o.sessionsPerRole.nurse; i++) sessions.nurse.push(await signInInject(app, o.dataset.nurse.email, o.password));
     for (let i = 0; i < o.sessionsPerRole.therapist; i++) sessions.therapist.push(await signInInject(app, o.dataset.therapist.email, o.password));
 
-    const call = (s: Scenario, i: number, who: Credentials) =>
-      app.inject({
-        method: s.method,
-        url: s.path(i),
-        headers: { ...(who.cookie ? { cookie: who.cookie } : {}), ...(s.bodyFor ? { 'content-type': 'application/json' } : {}) },
-        ...(s.bodyFor ? { payload: s.bodyFor(i) } : {}),
-      });
+    const call = (s: Scenario, i: number, who: Credentials) => {
+      const method = methodAt(s, i);
+      const body = s.bodyFor?.(i);
+      return app.inject({ method, url: s.path(i), headers: headersFor(method, body, who), ...(body !== undefined ? { payload: body } : {}) });
+    };
 
     const traces: ScenarioTrace[] = [];
     for (const s of o.scenarios) {
@@ -139,6 +140,7 @@ export async function traceScenarios(o: TraceOptions): Promise<ScenarioTrace[]> 
         meanDbMs: dbTimes.reduce((a, b) => a + b, 0) / n, queriesPerRequest: queryCount / n, wavesPerRequest: waveCount / n,
         byQuery: [...byName.entries()].map(([name, e]) => ({ name, role: e.role, perRequest: e.count / n, meanMs: e.ms / e.count, text: e.text })),
         byRole,
+        shapes: [...templates.reduce((m, t) => m.set(shapeOf(t), (m.get(shapeOf(t)) ?? 0) + 1), new Map<string, number>())].map(([shape, count]) => ({ shape, count })),
       });
     }
     return traces;

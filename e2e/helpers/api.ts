@@ -9,6 +9,8 @@ export interface Api {
   get<T = unknown>(path: string): Promise<T>;
   post<T = unknown>(path: string, data?: unknown): Promise<T>;
   put<T = unknown>(path: string, data: unknown): Promise<T>;
+  patch<T = unknown>(path: string, data: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export async function apiAs(who: DemoUser, baseUrl: string): Promise<Api> {
     get: async (path) => body('GET', path, await context.get(path)),
     post: async (path, data = {}) => body('POST', path, await context.post(path, { data, headers })),
     put: async (path, data) => body('PUT', path, await context.put(path, { data, headers })),
+    patch: async (path, data) => body('PATCH', path, await context.patch(path, { data, headers })),
+    delete: async (path) => body('DELETE', path, await context.delete(path, { headers })),
     dispose: () => context.dispose(),
   };
 }

@@ -21,13 +21,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+/** `timezoneId` sets the device's zone (e.g. one far from the clinic's, to show times stay clinic-local). */
+export async function launchBrowser(viewport = { width: 1280, height: 800 }, options: { timezoneId?: string } = {}): Promise<Browser> {
   assertChromium();
   const profile = mkdtempSync(join(tmpdir(), 'tilth-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    ...options,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   context.setDefaultTimeout(10_000);

@@ -58,6 +58,10 @@ function patientRequest(route: string, patientId: string, team: { therapistId: s
     'POST /api/patients/:id/doses': { dosedAt: '2026-01-05T18:00:00Z' },
     'POST /api/patients/:id/measurement-plan': { phase: 'intake' },
     'GET /api/patients/:id/trajectory': undefined,
+    'GET /api/patients/:id/scheduling-preferences': undefined,
+    'PUT /api/patients/:id/scheduling-preferences': { weekdays: [1, 2], timesOfDay: ['morning'], earliestStart: '2030-01-01' },
+    'POST /api/patients/:id/courses': { protocolId: newId() },
+    'GET /api/patients/:id/courses': undefined,
   };
   expect(Object.keys(payloads), `a request for ${route}`).toContain(route);
   return { method, url, payload: payloads[route] as never };

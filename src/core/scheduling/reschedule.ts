@@ -96,7 +96,10 @@ function firstFit(ctx: PlanningContext, a: BookedAppointment, from: number, to: 
   return { reason: last };
 }
 
-export function planReschedule(base: PlanningContext, course: readonly BookedAppointment[], moveId: string, newStart: Temporal.Instant, horizonEnd: Temporal.Instant): RescheduleResult {
+/** `waive`: slot checks overridden for the moved appointment by an exception with a written reason (never for its dependents). */
+export function planReschedule(
+  base: PlanningContext, course: readonly BookedAppointment[], moveId: string, newStart: Temporal.Instant, horizonEnd: Temporal.Instant, waive?: ReadonlySet<Reason>,
+): RescheduleResult {
   const sorted = [...course].sort((a, b) => courseOrder(a) - courseOrder(b));
   const target = sorted.find((a) => a.id === moveId);
   if (!target) throw new Error('the appointment is not part of the course');
@@ -104,7 +107,7 @@ export function planReschedule(base: PlanningContext, course: readonly BookedApp
   const length = target.end.epochMilliseconds - target.start.epochMilliseconds;
   const start = newStart.epochMilliseconds;
   const decided = new Set(sorted.slice(0, sorted.indexOf(target)).map((a) => a.id));
-  const own = fitSlot(contextWith(base, sorted, placed, decided, target.roomId), target.kind, start, start + length);
+  const own = fitSlot(contextWith(base, sorted, placed, decided, target.roomId), target.kind, start, start + length, waive);
   if (!own.ok) return { ok: false, kind: 'slot', reason: own.reason, message: `${target.kind} ${target.number} cannot move there: ${REASONS[own.reason]}.` };
   placed.set(target.id, { start, end: start + length, ...own.fit });
   decided.add(target.id);

@@ -56,12 +56,18 @@ export function durationMinutes(p: ProtocolDefinition, kind: AppointmentKind): n
   return kind === 'preparation' ? p.durations.preparationMinutes : kind === 'dosing' ? p.durations.dosingMinutes : p.durations.integrationMinutes;
 }
 
-/** Whether [start, end) works for an appointment of this kind, and with which room and nurse; else why not. */
-export function fitSlot(ctx: PlanningContext, kind: AppointmentKind, start: number, end: number): { ok: true; fit: SlotFit } | { ok: false; reason: Reason } {
-  if (!ctx.open.covers(start, end)) return { ok: false, reason: 'closed' };
-  if (!ctx.patient.windows.covers(start, end)) return { ok: false, reason: 'patient-preference' };
+const NO_WAIVER: ReadonlySet<Reason> = new Set();
+
+/**
+ * Whether [start, end) works for an appointment of this kind, and with which room and nurse; else why not. `waive`
+ * skips the checks a staff member has overridden with a written reason (an exception); every other check still applies,
+ * so an exception for "the clinic is closed" never books a busy or unsuitable room.
+ */
+export function fitSlot(ctx: PlanningContext, kind: AppointmentKind, start: number, end: number, waive: ReadonlySet<Reason> = NO_WAIVER): { ok: true; fit: SlotFit } | { ok: false; reason: Reason } {
+  if (!waive.has('closed') && !ctx.open.covers(start, end)) return { ok: false, reason: 'closed' };
+  if (!waive.has('patient-preference') && !ctx.patient.windows.covers(start, end)) return { ok: false, reason: 'patient-preference' };
   if (ctx.patient.busy.overlaps(start, end)) return { ok: false, reason: 'patient-busy' };
-  if (!ctx.therapist.working.covers(start, end)) return { ok: false, reason: 'therapist-off' };
+  if (!waive.has('therapist-off') && !ctx.therapist.working.covers(start, end)) return { ok: false, reason: 'therapist-off' };
   if (ctx.therapist.busy.overlaps(start, end)) return { ok: false, reason: 'therapist-busy' };
   const need = ctx.protocol.rooms[kind];
   const suitable = ctx.rooms.filter((r) => need.kinds.includes(r.kind) && need.equipment.every((e) => r.equipment.includes(e)));
@@ -70,7 +76,7 @@ export function fitSlot(ctx: PlanningContext, kind: AppointmentKind, start: numb
   if (!room) return { ok: false, reason: 'no-room' };
   let nurseId: string | null = null;
   if (kind === 'dosing') {
-    if (ctx.protocol.presence.prescriberOnSite && !ctx.prescribers.some((p) => p.working.covers(start, end))) return { ok: false, reason: 'no-prescriber' };
+    if (ctx.protocol.presence.prescriberOnSite && !waive.has('no-prescriber') && !ctx.prescribers.some((p) => p.working.covers(start, end))) return { ok: false, reason: 'no-prescriber' };
     if (needsNurse(ctx.protocol, ctx.route)) {
       const nurse = ctx.nurses.find((n) => n.working.covers(start, end) && !n.busy.overlaps(start, end));
       if (!nurse) return { ok: false, reason: 'no-nurse' };

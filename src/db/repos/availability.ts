@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, max, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../database';
 import {
-  appointments, calendarFeeds, patientSchedulingPreferences, protocols, staffAvailability, staffAvailabilityExceptions,
+  appointments, calendarFeeds, courses, patientSchedulingPreferences, protocols, staffAvailability, staffAvailabilityExceptions,
 } from '../schema';
 
 export type WeeklyHoursRow = Record<string, [string, string][]>;
@@ -18,18 +18,20 @@ export type FeedRow = typeof calendarFeeds.$inferSelect;
 
 /** Every version of one protocol, newest first, with how many courses use each. */
 export async function listProtocolVersions(ex: Executor, clinicId: string, id: string) {
-  return ex
-    .select({
-      version: protocols.version,
-      name: protocols.name,
-      active: protocols.active,
-      createdAt: protocols.createdAt,
-      createdBy: protocols.createdBy,
-      courses: sql<number>`(SELECT count(*) FROM courses c WHERE c.clinic_id = ${protocols.clinicId} AND c.protocol_id = ${protocols.id} AND c.protocol_version = ${protocols.version})`.mapWith(Number),
-    })
-    .from(protocols)
-    .where(and(eq(protocols.clinicId, clinicId), eq(protocols.id, id)))
-    .orderBy(desc(protocols.version));
+  const [versions, used] = await Promise.all([
+    ex
+      .select({ version: protocols.version, name: protocols.name, active: protocols.active, createdAt: protocols.createdAt, createdBy: protocols.createdBy })
+      .from(protocols)
+      .where(and(eq(protocols.clinicId, clinicId), eq(protocols.id, id)))
+      .orderBy(desc(protocols.version)),
+    ex
+      .select({ version: courses.protocolVersion, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(courses)
+      .where(and(eq(courses.clinicId, clinicId), eq(courses.protocolId, id)))
+      .groupBy(courses.protocolVersion),
+  ]);
+  const counts = new Map(used.map((u) => [u.version, u.n]));
+  return versions.map((v) => ({ ...v, courses: counts.get(v.version) ?? 0 }));
 }
 
 export async function latestProtocolVersion(ex: Executor, clinicId: string, id: string): Promise<number | null> {

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** Anything else the server put in its error body (e.g. a 409's `conflicts`, `rule`, `violations`, `moves`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -80,12 +82,14 @@ export async function request<T>(method: string, path: string, options: RequestO
     data = null;
   }
   if (!response.ok) {
-    const body = (data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
+    const body = (data as { error?: { code?: string; message?: string; fields?: FieldProblem[] } & Record<string, unknown> } | null)?.error;
+    const { code, message, fields, ...details } = body ?? {};
     const error = new ApiError(
       response.status,
-      body?.code ?? `HTTP_${response.status}`,
-      body?.message ?? `The server answered ${response.status} ${response.statusText}.`,
-      body?.fields ?? [],
+      code ?? `HTTP_${response.status}`,
+      message ?? `The server answered ${response.status} ${response.statusText}.`,
+      fields ?? [],
+      details,
     );
     if (!options.quiet && SESSION_CODES.has(error.code)) listeners.forEach((l) => l(error));
     throw error;

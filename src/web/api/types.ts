@@ -79,6 +79,11 @@ export interface PatientDetail extends PatientSummary {
     recordWeight: boolean;
     manageCareTeam: boolean;
     invitePortal: boolean;
+    readClinical?: boolean;
+    /** Sees the patient's courses and appointments. */
+    readSchedule: boolean;
+    /** Creates, books, moves and cancels the patient's courses and appointments. */
+    manageSchedule: boolean;
   };
   allowedNextStatuses: PatientStatus[];
 }
@@ -140,6 +145,14 @@ export interface Clinic {
     /** Open safety alerts older than this are escalated to the prescriber and admins. */
     safetyEscalationHours: number;
     pcl5PositiveThreshold: number;
+    /** ISO weekday ("1" Monday … "7" Sunday) → clinic-local [open, close] pairs; a missing day is closed. */
+    openingHours: Record<string, [string, string][]>;
+    /** Clinic-local dates (YYYY-MM-DD) the clinic is closed. */
+    closedDates: string[];
+    /** Patients are reminded this many hours before each appointment. */
+    reminderHoursBefore: number[];
+    /** The therapist is reminded when an integration is not booked this many hours after a dose. */
+    integrationReminderHours: number;
   };
 }
 

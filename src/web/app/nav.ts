@@ -14,10 +14,15 @@ const SAFETY: NavItem = { to: '/safety', label: 'Safety queue', icon: 'alert', b
 const OUTCOMES: NavItem = { to: '/outcomes', label: 'Outcomes', icon: 'chart' };
 const PLAN: NavItem = { to: '/measurement-plan', label: 'Measurement plan', icon: 'calendar' };
 const RULES: NavItem = { to: '/eligibility-rules', label: 'Eligibility rules', icon: 'rules' };
+const CALENDAR: NavItem = { to: '/calendar', label: 'Calendar', icon: 'calendar' };
+const HOURS: NavItem = { to: '/availability', label: 'Working hours', icon: 'clock' };
+const PROTOCOLS: NavItem = { to: '/protocols', label: 'Protocols', icon: 'protocol' };
 
 const ADMIN_ONLY: NavItem[] = [
   { to: '/staff', label: 'Staff', icon: 'staff' },
+  HOURS,
   { to: '/rooms', label: 'Rooms', icon: 'rooms' },
+  PROTOCOLS,
   { to: '/instruments', label: 'Instruments', icon: 'clipboard' },
   PLAN,
   RULES,
@@ -30,6 +35,7 @@ export function navFor(role: Role): NavItem[] {
   if (role === 'patient') {
     return [
       { to: '/my-overview', label: 'My overview', icon: 'overview' },
+      { to: '/my-appointments', label: 'My appointments', icon: 'calendar' },
       { to: '/my-questionnaires', label: 'My questionnaires', icon: 'clipboard' },
       { to: '/access-log', label: 'Who accessed my record', icon: 'eye' },
       { to: '/account', label: 'Account', icon: 'account' },
@@ -37,9 +43,9 @@ export function navFor(role: Role): NavItem[] {
   }
   const patients: NavItem = { to: '/patients', label: 'Patients', icon: 'patients' };
   const account: NavItem = { to: '/account', label: 'Account', icon: 'account' };
-  if (role === 'admin') return [patients, SAFETY, ...ADMIN_ONLY, account];
-  if (role === 'prescriber') return [patients, SAFETY, OUTCOMES, PLAN, RULES, account];
-  return [patients, SAFETY, OUTCOMES, account];
+  if (role === 'admin') return [patients, SAFETY, CALENDAR, ...ADMIN_ONLY, account];
+  if (role === 'prescriber') return [patients, SAFETY, CALENDAR, OUTCOMES, PLAN, RULES, PROTOCOLS, HOURS, account];
+  return [patients, SAFETY, CALENDAR, OUTCOMES, HOURS, account];
 }
 
 export const homeFor = (role: Role): string => (role === 'patient' ? '/my-overview' : '/patients');

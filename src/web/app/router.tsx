@@ -4,6 +4,11 @@ import type { Role } from '../api/types';
 import { AccountPage } from '../features/account/AccountPage';
 import { TwoFactorPage } from '../features/account/TwoFactorPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { AvailabilityPage } from '../features/availability/AvailabilityPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { MyAppointmentsPage } from '../features/calendar/MyAppointmentsPage';
+import { TodayBoardPage } from '../features/calendar/TodayBoardPage';
+import { PatientCoursePage } from '../features/courses/PatientCoursePage';
 import { ClinicSettingsPage } from '../features/clinic/ClinicSettingsPage';
 import { RuleSetPage } from '../features/eligibility-rules/RuleSetPage';
 import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
@@ -13,6 +18,8 @@ import { PatientOutcomesPage } from '../features/outcomes/PatientOutcomesPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
+import { ProtocolEditorPage } from '../features/protocols/ProtocolEditorPage';
+import { ProtocolsPage } from '../features/protocols/ProtocolsPage';
 import { PatientOverviewPage } from '../features/patients/PatientOverviewPage';
 import { AccessLogPage } from '../features/portal/AccessLogPage';
 import { MyOverviewPage } from '../features/portal/MyOverviewPage';
@@ -58,12 +65,19 @@ export const router = createBrowserRouter([
           { path: '/patients', element: only(STAFF, <PatientListPage />) },
           { path: '/patients/new', element: only(CREATORS, <NewPatientPage />) },
           { path: '/patients/:id', element: <PatientOverviewPage /> },
+          { path: '/patients/:id/course', element: only(STAFF, <PatientCoursePage />) },
           { path: '/patients/:id/questionnaires', element: only(CLINICAL, <PatientQuestionnairesPage />) },
           { path: '/patients/:id/questionnaires/answer/:assignmentId', element: only(CLINICAL, <StaffEntryPage />) },
           { path: '/patients/:id/questionnaires/enter/:instrumentId', element: only(CLINICAL, <StaffEntryPage />) },
           { path: '/patients/:id/outcomes', element: only(CLINICAL, <PatientOutcomesPage />) },
           { path: '/patients/:id/screening', element: only(CLINICAL, <ScreeningPage />) },
           { path: '/safety', element: only(STAFF, <SafetyQueuePage />) },
+          { path: '/calendar', element: only(STAFF, <CalendarPage />) },
+          { path: '/calendar/today', element: only(STAFF, <TodayBoardPage />) },
+          { path: '/availability', element: only(STAFF, <AvailabilityPage />) },
+          { path: '/protocols', element: only(PLANNERS, <ProtocolsPage />) },
+          { path: '/protocols/new', element: only(['admin'], <ProtocolEditorPage />) },
+          { path: '/protocols/:id', element: only(PLANNERS, <ProtocolEditorPage />) },
           { path: '/outcomes', element: only(CLINICAL, <OutcomesPage />) },
           { path: '/instruments', element: only(['admin'], <InstrumentsPage />) },
           { path: '/measurement-plan', element: only(PLANNERS, <MeasurementPlanPage />) },
@@ -76,6 +90,7 @@ export const router = createBrowserRouter([
           { path: '/account', element: <AccountPage /> },
           { path: '/account/two-factor', element: only(STAFF, <TwoFactorPage />) },
           { path: '/my-overview', element: only(['patient'], <MyOverviewPage />) },
+          { path: '/my-appointments', element: only(['patient'], <MyAppointmentsPage />) },
           { path: '/my-questionnaires', element: only(['patient'], <MyQuestionnairesPage />) },
           { path: '/my-questionnaires/:assignmentId', element: only(['patient'], <MyAnswerPage />) },
           { path: '/access-log', element: only(['patient'], <AccessLogPage />) },

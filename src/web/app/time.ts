@@ -76,3 +76,60 @@ export function localInputToInstant(value: string, timeZone: string): string {
 export function nowInputValue(timeZone: string): string {
   return Temporal.Now.plainDateTimeISO(timeZone).toString({ smallestUnit: 'minute' });
 }
+
+// ---- scheduling: appointments are instants, shown and picked as clinic-local date and time ----------------------
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function format(key: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${key}|${timeZone}`;
+  let f = cache.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
+    cache.set(id, f);
+  }
+  return f;
+}
+
+/** "Mon, Nov 30, 9:00 AM PST": an appointment's start with weekday, in the clinic's zone with the zone's name. */
+export function formatSlot(iso: string, timeZone: string): string {
+  return format('slot', timeZone, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** "9:00 AM" in the clinic's zone; "9:00 AM PST" with the zone's name. */
+export function formatTime(iso: string, timeZone: string, withZone = false): string {
+  return format(withZone ? 'time-zone' : 'time', timeZone, { hour: 'numeric', minute: '2-digit', ...(withZone ? { timeZoneName: 'short' } : {}) }).format(new Date(iso));
+}
+
+/** "9:00 AM – 11:30 AM PST". */
+export function formatTimeRange(start: string, end: string, timeZone: string): string {
+  const zone = format('zone', timeZone, { timeZoneName: 'short' }).formatToParts(new Date(start)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return `${formatTime(start, timeZone)} – ${formatTime(end, timeZone)} ${zone}`;
+}
+
+/** "2026-11-30" → "Mon, Nov 30" (a plain calendar date, no zone conversion). */
+export function formatDay(isoDate: string, withYear = false): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return format(withYear ? 'day-year' : 'day', 'UTC', { weekday: 'short', month: 'short', day: 'numeric', ...(withYear ? { year: 'numeric' } : {}) }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The clinic-local date (YYYY-MM-DD) of an instant. */
+export function localDateOf(iso: string, timeZone: string): string {
+  return Temporal.Instant.from(iso).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}
+
+/** An instant as a datetime-local value ("2026-11-30T09:00") in the clinic's zone. */
+export function instantToLocalInput(iso: string, timeZone: string): string {
+  return Temporal.Instant.from(iso).toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+}
+
+/** A date moved by whole days ("2026-11-30", 7 → "2026-12-07"). */
+export function addDays(isoDate: string, days: number): string {
+  return Temporal.PlainDate.from(isoDate).add({ days }).toString();
+}
+
+/** The Monday of the week (Monday to Sunday) that contains the date. */
+export function mondayOf(isoDate: string): string {
+  const date = Temporal.PlainDate.from(isoDate);
+  return date.subtract({ days: date.dayOfWeek - 1 }).toString();
+}

@@ -1,8 +1,10 @@
 /** Every feature's access-matrix rows. A feature with routes adds its module here. */
+import { coursesMatrix } from './courses';
 import type { Case, MatrixEnv } from './env';
 import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
+import { schedulingAdminMatrix } from './scheduling-admin';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env) };
 }

@@ -3,17 +3,26 @@ import { z } from 'zod';
 import { TIMES_OF_DAY } from '../../../core/scheduling/availability';
 import { IsoDate } from '../../schemas';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time HH:MM (00:00 to 24:00)');
+const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const HHMM = z.string().regex(HHMM_PATTERN, 'a local time HH:MM (00:00 to 24:00)');
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
 /** [start, end) local times; the start comes before the end. */
-const Span = z.tuple([HHMM, HHMM]).refine(([a, b]) => a < b, 'the start must come before the end');
+const Span = z
+  .tuple([HHMM, HHMM])
+  .refine(([a, b]) => !HHMM_PATTERN.test(a) || !HHMM_PATTERN.test(b) || a < b, 'the start must come before the end');
 
 /** ISO weekday ("1" = Monday … "7" = Sunday) → local [start, end) pairs in the clinic's zone, not overlapping. */
 export const WeeklyHours = z
-  .record(z.enum(WEEKDAYS, { message: 'an ISO weekday, "1" (Monday) to "7" (Sunday)' }), z.array(Span).max(6))
+  .record(z.string(), z.array(Span).max(6))
   .superRefine((hours, ctx) => {
     for (const [day, spans] of Object.entries(hours)) {
+      if (!(WEEKDAYS as readonly string[]).includes(day)) {
+        ctx.addIssue({ code: 'custom', path: [day], message: 'not an ISO weekday: use "1" (Monday) to "7" (Sunday)' });
+        continue;
+      }
+      const valid = (spans ?? []).every((x) => x.length === 2 && HHMM_PATTERN.test(x[0]) && HHMM_PATTERN.test(x[1]) && x[0] < x[1]);
+      if (!valid) continue;
       const sorted = [...(spans ?? [])].sort((a, b) => (a[0] < b[0] ? -1 : 1));
       for (let i = 1; i < sorted.length; i++) {
         if (sorted[i]![0] < sorted[i - 1]![1]) {

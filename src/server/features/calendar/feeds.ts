@@ -3,7 +3,8 @@
  * `${PUBLIC_URL}/api/calendar-feeds/<clinicId>.<token>.ics`. Only the token's SHA-256 is stored (like sessions).
  *
  * A feed has a VTIMEZONE for the clinic's zone and one VEVENT per appointment from 60 days back on: DTSTART/DTEND in
- * clinic-local time with TZID, a stable UID, SEQUENCE = how often the appointment changed since it was booked.
+ * clinic-local time with TZID (in UTC only for the repeated hour of an autumn change, which a local time cannot name),
+ * a stable UID, SEQUENCE = how often the appointment changed since it was booked.
  * Cancelled appointments are left out (a subscribing client drops them on its next refresh).
  * Staff feeds name a patient only when the clinic allows it (showPatientNamesInFeeds) and the owner may read that
  * patient; initials otherwise. A patient's feed holds their own appointments only.
@@ -90,6 +91,11 @@ function clinicAddress(clinic: ClinicRow): string {
   return [a.line1, a.line2, a.city, `${a.region} ${a.postalCode}`].filter(Boolean).join(', ');
 }
 
+/** Whether "local wall time + TZID" names exactly this instant (it does unless it is the second of a repeated hour). */
+function writableWithTzid(z: Temporal.ZonedDateTime): boolean {
+  return z.toPlainDateTime().toZonedDateTime(z.timeZoneId, { disambiguation: 'earlier' }).epochMilliseconds === z.epochMilliseconds;
+}
+
 export interface RenderedFeed {
   body: string;
   events: number;
@@ -151,15 +157,16 @@ export async function renderFeed(ex: Executor, clinic: ClinicRow, feed: Resolved
       ];
       location = `${row.roomName}, ${clinic.name}, ${clinicAddress(clinic)}`;
     }
+    // A local time in the repeated hour of an autumn change means its first occurrence (RFC 5545 §3.3.5): an
+    // appointment in the second one (or ending there) is written in UTC instead, which is exact.
+    const zoned = writableWithTzid(start) && writableWithTzid(end);
     calendar.createEvent({
       id: `${a.id}@tilth`,
       sequence: sequences.get(a.id) ?? 0,
       stamp,
       created: a.createdAt,
       lastModified: a.updatedAt,
-      start,
-      end,
-      timezone: zone,
+      ...(zoned ? { start, end, timezone: zone } : { start: a.startsAt, end: a.endsAt, timezone: null }),
       summary,
       description: description.join('\n'),
       location,

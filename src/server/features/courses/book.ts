@@ -22,7 +22,7 @@ import { anchorBookedDoses } from './dose-anchors';
 import type { StoredProposal } from './dto';
 import { loadPlanningContext } from './planning-context';
 import { queueAppointmentReminders } from './reminders';
-import { conflictFromDatabase } from './conflicts';
+import { conflictFromDatabase, retryOnDeadlock } from './conflicts';
 
 /** Slot problems a staff member may override with a written reason; being double-booked is never one of them. */
 export const OVERRIDABLE: ReadonlySet<Reason> = new Set<Reason>(['closed', 'patient-preference', 'therapist-off', 'no-prescriber']);
@@ -66,12 +66,13 @@ export function conflictsOf(ctx: PlanningContext, definition: ProtocolDefinition
   });
   for (const c of [...list].sort((a, b) => courseOrder(a) - courseOrder(b))) {
     const preferred = { ...current, rooms: [...current.rooms].sort((x, y) => (x.id === c.roomId ? -1 : y.id === c.roomId ? 1 : 0)) };
-    const fit = fitSlot(preferred, c.kind, c.start, c.end);
-    if (!fit.ok && !(OVERRIDABLE.has(fit.reason) && c.exceptionReason)) {
+    // An exception waives only the overridable checks: the room, the staff and the patient must still be free.
+    const fit = fitSlot(preferred, c.kind, c.start, c.end, c.exceptionReason ? OVERRIDABLE : undefined);
+    if (!fit.ok) {
       conflicts.push(asConflict(c, fit.reason, `${key(c)}: ${REASONS[fit.reason]}${OVERRIDABLE.has(fit.reason) ? ' (bookable as an exception with a written reason)' : ''}`));
       continue;
     }
-    const chosen = fit.ok ? { ...c, roomId: fit.fit.roomId, nurseId: fit.fit.nurseId ?? c.nurseId } : c;
+    const chosen = { ...c, roomId: fit.fit.roomId, nurseId: fit.fit.nurseId ?? c.nurseId };
     placed.push(chosen);
     current = take(current, chosen.start, chosen.end, { roomId: chosen.roomId, nurseId: chosen.nurseId });
   }
@@ -106,7 +107,9 @@ function candidatesFrom(definition: ProtocolDefinition, proposal: StoredProposal
   );
 }
 
-export async function bookCourse(ctx: Ctx, courseId: string, req: BookRequest): Promise<Result<{ courseId: string }>> {
+export const bookCourse = (ctx: Ctx, courseId: string, req: BookRequest): Promise<Result<{ courseId: string }>> => retryOnDeadlock(() => bookCourseOnce(ctx, courseId, req));
+
+async function bookCourseOnce(ctx: Ctx, courseId: string, req: BookRequest): Promise<Result<{ courseId: string }>> {
   const { db } = ctx.deps.database;
   const { clinicId } = ctx.actor;
   const course = await repo.findCourse(db, clinicId, courseId);
@@ -154,7 +157,9 @@ export async function bookCourse(ctx: Ctx, courseId: string, req: BookRequest): 
         const moved = await moveStatus(ctx, tx, course.patientId, patient.status, 'in-course', null, { courseId });
         if (!moved.ok) return moved;
       }
-      const booked = await repo.listCourseAppointments(tx, clinicId, courseId, false);
+      // Only what this booking made: a resumed course has held doses (anchored already) and past appointments.
+      const made = new Set(rows.map((r) => r.id));
+      const booked = (await repo.listCourseAppointments(tx, clinicId, courseId, false)).filter((a) => made.has(a.id));
       await anchorBookedDoses(tx, clinicId, course.patientId, booked.filter((a) => a.kind === 'dosing'), staffId, now);
       const clinic = (await findClinic(tx, clinicId))!;
       for (const a of booked) await queueAppointmentReminders(tx, { ...clinic, settings: settingsOf(clinic) }, a, patient.email, definition, now);

@@ -3,11 +3,11 @@
  * it), the rest of a course, or pausing a course (its future appointments are cancelled and freed; resuming plans the
  * remaining sessions again). Every change is kept in the appointment's history; reminders are withdrawn.
  */
-import { Temporal } from 'temporal-polyfill';
 import { fail, ok, type Result } from '../../../core/errors';
 import { ProtocolDefinition } from '../../../core/scheduling/protocol';
 import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
+import { findClinic } from '../../../db/repos/clinics';
 import * as repo from '../../../db/repos/scheduling';
 import { audit, type Ctx } from '../../context';
 import { transact } from '../../transact';
@@ -15,17 +15,16 @@ import { authorizePatient } from '../patients/access';
 import { snapshot } from './book';
 import { dropDoseAnchor } from './dose-anchors';
 import { toStoredProposal } from './dto';
-import { proposePlan } from './plan';
+import { proposePlan, startOf } from './plan';
 import { withdrawAppointmentReminders } from './reminders';
 
 export const CANCEL_REASONS = ['patient-request', 'clinical-hold', 'no-show', 'staff-unavailable', 'clinic-closed', 'other'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
-async function cancelOne(ctx: Ctx, tx: Executor, a: repo.AppointmentRow, reason: string, note: string | null): Promise<void> {
+async function cancelOne(ctx: Ctx, tx: Executor, a: repo.AppointmentRow, reason: string, note: string | null, status: 'cancelled' | 'no-show' = reason === 'no-show' ? 'no-show' : 'cancelled'): Promise<void> {
   const at = toDate(ctx.deps.clock());
   const text = note ? `${reason}: ${note}` : reason;
   // A no-show is recorded as such (the time was held); any other reason cancels and frees the slot.
-  const status = reason === 'no-show' ? 'no-show' : 'cancelled';
   await repo.updateAppointment(tx, a.clinicId, a.id, { status, cancelReason: status === 'cancelled' ? text : null, updatedAt: at });
   await repo.insertHistory(tx, [{
     clinicId: a.clinicId, id: newId(), appointmentId: a.id, action: status, before: snapshot(a),
@@ -51,7 +50,8 @@ export async function cancelAppointment(
     if (target.kind === 'dosing' && target.courseId && input.integration !== 'keep') {
       const integration = (await repo.listCourseAppointments(tx, clinicId, target.courseId, false)).find((a) => a.kind === 'integration' && a.number === target.number);
       if (integration) {
-        await cancelOne(ctx, tx, integration, input.reason, `its dose (dosing ${target.number}) was cancelled`);
+        // The integration session itself was not missed: it is cancelled and its time freed, whatever the dose's reason.
+        await cancelOne(ctx, tx, integration, input.reason, `its dose (dosing ${target.number}) was ${input.reason === 'no-show' ? 'missed' : 'cancelled'}`, 'cancelled');
         cancelled.push(integration.id);
       }
     }
@@ -105,8 +105,9 @@ export async function resumeCourse(ctx: Ctx, courseId: string, startDate?: strin
   const remaining = { ...definition, prepSessions: Math.max(0, definition.prepSessions - prepsDone), dosingSessions: definition.dosingSessions - dosesDone };
   if (remaining.dosingSessions <= 0) return fail('CONFLICT', 'Every dose of this course has been held; nothing remains to plan.');
   const now = ctx.deps.clock();
-  const from = startDate ? Temporal.PlainDate.from(startDate).toZonedDateTime({ timeZone: 'UTC' }).toInstant() : now;
-  const planned = await proposePlan(ctx, course.patientId, remaining, course.route as never, course.therapistId, Temporal.Instant.compare(from, now) > 0 ? from : now);
+  // The start date is a date in the clinic's zone (as when creating a course), not midnight UTC.
+  const from = startOf(ctx, startDate, (await findClinic(db, ctx.actor.clinicId))?.timeZone ?? 'UTC');
+  const planned = await proposePlan(ctx, course.patientId, remaining, course.route as never, course.therapistId, from);
   const renumbered = planned.appointments.map((a) => ({ ...a, number: a.number + (a.kind === 'preparation' ? prepsDone : dosesDone) }));
   await db.transaction(async (tx) => {
     await repo.updateCourse(tx, ctx.actor.clinicId, courseId, {

@@ -1,4 +1,5 @@
 /** Turning the database's refusal of an overlapping booking (an exclusion constraint) into a conflict people can read. */
+import { fail, type Result } from '../../../core/errors';
 import { constraintName, sqlState } from '../../../db/ids';
 
 const BY_CONSTRAINT: Record<string, { rule: string; message: string }> = {
@@ -12,4 +13,25 @@ export function conflictFromDatabase(err: unknown): { kind: string; number: numb
   if (sqlState(err) !== '23P01') return null;
   const known = BY_CONSTRAINT[constraintName(err) ?? ''] ?? { rule: 'double-booking', message: 'Someone else booked an overlapping appointment meanwhile.' };
   return { kind: 'unknown', number: 0, start: '', end: '', ...known, message: `${known.message} Nothing was booked; plan again.` };
+}
+
+/**
+ * Two transactions inserting overlapping appointments at the same instant can each wait for the other on an exclusion
+ * constraint; PostgreSQL breaks the deadlock by aborting one (40P01). Bookings wait only on exclusion constraints (the
+ * audit chain is taken last), so the aborted one overlapped a booking that is now going through: run it again from
+ * its checks, which then name the rule it breaks. Never a 500.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<Result<T>>, attempts = 3): Promise<Result<T>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (sqlState(err) !== '40P01') throw err;
+      console.error('DEADLOCK-RETRY', attempt);
+      if (attempt >= attempts) {
+        const message = 'Someone else booked an overlapping appointment at the same moment. Nothing was booked; plan again.';
+        return fail('CONFLICT', message, { details: { conflicts: [{ kind: 'unknown', number: 0, start: '', end: '', rule: 'double-booking', message }] } });
+      }
+    }
+  }
 }

@@ -3,7 +3,7 @@
  * dose can be stood in for by a recorded dose time"). A booked dose gets a dose event with the appointment's id; moving
  * the dose moves its pending questionnaires with it; cancelling it cancels them.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Temporal } from 'temporal-polyfill';
 import type { Executor } from '../../../db/database';
 import { toDate } from '../../../db/ids';
@@ -23,10 +23,19 @@ export async function moveDoseAnchor(tx: Executor, clinicId: string, doseId: str
   const shiftMs = to.getTime() - from.getTime();
   if (shiftMs === 0) return;
   await tx.update(doseEvents).set({ dosedAt: to }).where(and(eq(doseEvents.clinicId, clinicId), eq(doseEvents.id, doseId)));
-  await tx
-    .update(questionnaireAssignments)
-    .set({ dueAt: sql`${questionnaireAssignments.dueAt} + make_interval(secs => ${shiftMs / 1000})` })
-    .where(and(eq(questionnaireAssignments.clinicId, clinicId), eq(questionnaireAssignments.doseEventId, doseId), eq(questionnaireAssignments.status, 'pending')));
+  // One row at a time, furthest along the shift first: a dose moved by a day would otherwise put its "at the dose"
+  // questionnaire on the due time of its "24 h after" one for an instant, and the occurrence key refuses that.
+  const pending = await tx
+    .select({ id: questionnaireAssignments.id, dueAt: questionnaireAssignments.dueAt })
+    .from(questionnaireAssignments)
+    .where(and(eq(questionnaireAssignments.clinicId, clinicId), eq(questionnaireAssignments.doseEventId, doseId), eq(questionnaireAssignments.status, 'pending')))
+    .orderBy(shiftMs > 0 ? desc(questionnaireAssignments.dueAt) : asc(questionnaireAssignments.dueAt));
+  for (const a of pending) {
+    await tx
+      .update(questionnaireAssignments)
+      .set({ dueAt: new Date(a.dueAt.getTime() + shiftMs) })
+      .where(and(eq(questionnaireAssignments.clinicId, clinicId), eq(questionnaireAssignments.id, a.id)));
+  }
 }
 
 export async function dropDoseAnchor(tx: Executor, clinicId: string, doseId: string): Promise<void> {

@@ -27,11 +27,17 @@ const KIND_LABEL: Record<string, string> = {
   'follow-up': 'follow-up appointment',
 };
 
-/** "Tuesday, March 10, 2026 at 9:00 AM PDT": clinic-local, with the zone's name. */
+/**
+ * "Tuesday, March 10, 2026 at 9:00 AM PDT": clinic-local, with the zone's name. Where English has no abbreviation
+ * for the zone (Intl falls back to an offset, "GMT+1", in most of Europe), the full name: "Central European Standard Time".
+ */
 export function formatLocal(instant: Temporal.Instant, zone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
-  }).format(new Date(instant.epochMilliseconds));
+  const date = new Date(instant.epochMilliseconds);
+  const format = (timeZoneName: 'short' | 'long') => new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName,
+  }).format(date);
+  const short = format('short');
+  return /GMT[+\-\u2212]\d/.test(short) ? format('long') : short;
 }
 
 export function reminderText(clinic: ReminderClinic, appointment: Pick<AppointmentRow, 'kind' | 'startsAt'>, protocol: ProtocolDefinition | null): string {

@@ -17,7 +17,7 @@ import { audit, type Ctx } from '../../context';
 import { transact } from '../../transact';
 import { authorizePatient } from '../patients/access';
 import { OVERRIDABLE, snapshot } from './book';
-import { conflictFromDatabase } from './conflicts';
+import { conflictFromDatabase, retryOnDeadlock } from './conflicts';
 import { moveDoseAnchor } from './dose-anchors';
 import { HORIZON_DAYS } from './plan';
 import { loadPlanningContext } from './planning-context';
@@ -49,7 +49,10 @@ const view = (m: Move): MoveView => ({
   to: { start: m.to.start.toString(), end: m.to.end.toString(), roomId: m.to.roomId },
 });
 
-export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, req: RescheduleRequest): Promise<Result<RescheduleOutcome>> {
+export const rescheduleAppointment = (ctx: Ctx, appointmentId: string, req: RescheduleRequest): Promise<Result<RescheduleOutcome>> =>
+  retryOnDeadlock(() => rescheduleOnce(ctx, appointmentId, req));
+
+async function rescheduleOnce(ctx: Ctx, appointmentId: string, req: RescheduleRequest): Promise<Result<RescheduleOutcome>> {
   const { db } = ctx.deps.database;
   const { clinicId } = ctx.actor;
   const target = await repo.findAppointment(db, clinicId, appointmentId);
@@ -72,19 +75,21 @@ export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, req
     ignoreAppointmentIds: siblings.map((s) => s.id),
   });
 
+  // An exception waives only the overridable checks of the moved appointment; its dependents still move to valid slots.
+  const waive = exception ? OVERRIDABLE : undefined;
   let moves: Move[];
   let violations: RescheduleOutcome['violations'] = [];
   if (course && target.kind !== 'follow-up') {
     const booked: BookedAppointment[] = siblings
       .filter((s) => s.kind !== 'follow-up')
       .map((s) => ({ id: s.id, kind: s.kind as BookedAppointment['kind'], number: s.number, start: toInstant(s.startsAt), end: toInstant(s.endsAt), roomId: s.roomId, nurseId: s.nurseId }));
-    const plan = planReschedule(loaded.ctx, booked, target.id, newStart, now.add({ hours: 24 * (HORIZON_DAYS + 30) }));
-    if (!plan.ok && plan.kind === 'slot' && !(OVERRIDABLE.has(plan.reason) && exception)) {
+    const plan = planReschedule(loaded.ctx, booked, target.id, newStart, now.add({ hours: 24 * (HORIZON_DAYS + 30) }), waive);
+    if (!plan.ok && plan.kind === 'slot') {
       return fail('CONFLICT', `${plan.message}${OVERRIDABLE.has(plan.reason) ? ' A staff member can book it as an exception with a written reason.' : ''}`, { details: { rule: plan.reason } });
     }
     if (!plan.ok && plan.kind === 'dependent') return fail('CONFLICT', plan.message, { details: { rule: plan.reason, moves: plan.moves.map(view) } });
-    moves = plan.ok || plan.kind === 'rules' ? plan.moves : forcedMove(target, newStart);
-    if (!plan.ok && plan.kind === 'rules') {
+    moves = plan.moves;
+    if (!plan.ok) {
       violations = plan.violations;
       if (!exception) {
         return fail('CONFLICT', `This move breaks course rules: ${plan.violations.map((v) => v.message).join('; ')}. A staff member can book it as an exception with a written reason.`, {
@@ -94,10 +99,12 @@ export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, req
     }
   } else {
     const length = target.endsAt.getTime() - target.startsAt.getTime();
-    const fit = fitSlot(loaded.ctx, target.kind === 'follow-up' ? 'integration' : target.kind, newStart.epochMilliseconds, newStart.epochMilliseconds + length);
-    if (!fit.ok && !(OVERRIDABLE.has(fit.reason) && exception)) return fail('CONFLICT', `The appointment cannot move there: ${REASONS[fit.reason]}.`, { details: { rule: fit.reason } });
+    const fit = fitSlot(loaded.ctx, target.kind === 'follow-up' ? 'integration' : target.kind, newStart.epochMilliseconds, newStart.epochMilliseconds + length, waive);
+    if (!fit.ok) {
+      return fail('CONFLICT', `The appointment cannot move there: ${REASONS[fit.reason]}.${OVERRIDABLE.has(fit.reason) ? ' A staff member can book it as an exception with a written reason.' : ''}`, { details: { rule: fit.reason } });
+    }
     moves = [{ id: target.id, kind: 'integration', number: target.number, from: { start: toInstant(target.startsAt), end: toInstant(target.endsAt), roomId: target.roomId },
-      to: { start: newStart, end: newStart.add({ milliseconds: length }), roomId: fit.ok ? fit.fit.roomId : target.roomId, nurseId: target.nurseId } }];
+      to: { start: newStart, end: newStart.add({ milliseconds: length }), roomId: fit.fit.roomId, nurseId: target.nurseId } }];
   }
   if (!req.confirm) return ok({ applied: false, moves: moves.map(view), violations });
 
@@ -106,13 +113,29 @@ export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, req
       const at = toDate(now);
       const clinic = (await findClinic(tx, clinicId))!;
       const patient = await findPatient(tx, clinicId, target.patientId);
+      if (course) {
+        // The moves were planned on the course as read above; another change of it committed since (a reschedule,
+        // a cancellation) could make them break a rule: take the course's lock, and plan again if anything moved.
+        await repo.lockCourse(tx, clinicId, course.id);
+        if (!sameAppointments(await repo.listCourseAppointments(tx, clinicId, course.id, false), siblings)) {
+          return fail('CONFLICT', 'The course changed meanwhile; review the moves again.');
+        }
+      }
+      const befores = new Map<string, repo.AppointmentRow>();
       for (const m of moves) {
         const before = (await repo.findAppointment(tx, clinicId, m.id))!;
         if (before.status !== 'booked' || before.startsAt.getTime() !== m.from.start.epochMilliseconds) {
           return fail('CONFLICT', 'The course changed meanwhile; review the moves again.');
         }
+        befores.set(m.id, before);
+      }
+      // The database checks every row as it is written: moving one appointment onto the old time of another of the
+      // course that has not moved yet would collide with it for an instant. Free every old time first, then place.
+      for (const m of moves) await repo.updateAppointment(tx, clinicId, m.id, { status: 'cancelled', cancelReason: 'being rescheduled', updatedAt: at });
+      for (const m of moves) {
+        const before = befores.get(m.id)!;
         const patch = {
-          startsAt: toDate(m.to.start), endsAt: toDate(m.to.end), roomId: m.to.roomId, nurseId: m.to.nurseId, updatedAt: at,
+          startsAt: toDate(m.to.start), endsAt: toDate(m.to.end), roomId: m.to.roomId, nurseId: m.to.nurseId, status: 'booked' as const, cancelReason: null, updatedAt: at,
           ...(m.id === target.id && exception ? { exceptionReason: exception } : {}),
         };
         await repo.updateAppointment(tx, clinicId, m.id, patch);
@@ -135,12 +158,9 @@ export async function rescheduleAppointment(ctx: Ctx, appointmentId: string, req
   }
 }
 
-/** The target alone at its new time (booked as an exception when its slot breaks an overridable rule). */
-function forcedMove(target: repo.AppointmentRow, newStart: Temporal.Instant): Move[] {
-  const length = target.endsAt.getTime() - target.startsAt.getTime();
-  return [{
-    id: target.id, kind: target.kind as Move['kind'], number: target.number,
-    from: { start: toInstant(target.startsAt), end: toInstant(target.endsAt), roomId: target.roomId },
-    to: { start: newStart, end: newStart.add({ milliseconds: length }), roomId: target.roomId, nurseId: target.nurseId },
-  }];
+/** Whether the course's appointments are still as they were when the moves were planned. */
+function sameAppointments(now: readonly repo.AppointmentRow[], then: readonly repo.AppointmentRow[]): boolean {
+  const state = (a: repo.AppointmentRow) => `${a.id} ${a.status} ${a.startsAt.getTime()} ${a.endsAt.getTime()} ${a.roomId} ${a.nurseId}`;
+  const key = (list: readonly repo.AppointmentRow[]) => list.map(state).sort().join('|');
+  return key(now) === key(then);
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { ProtocolDefinition } from '../../../core/scheduling/protocol';
-import { findClinic } from '../../../db/repos/clinics';
+import { findClinic, listStaff } from '../../../db/repos/clinics';
 import * as repo from '../../../db/repos/scheduling';
 import { staffMembers } from '../../../db/schema';
 import type { AppDeps } from '../../deps';
@@ -79,6 +79,10 @@ export async function coursesRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const protocol = (await repo.findProtocol(db, ctx.actor.clinicId, course.protocolId, course.protocolVersion))!;
     const clinic = await findClinic(db, ctx.actor.clinicId);
     const therapistId = request.body.therapistId ?? course.therapistId;
+    const therapist = request.body.therapistId ? (await listStaff(db, ctx.actor.clinicId)).find((s) => s.id === therapistId) : undefined;
+    if (request.body.therapistId && (!therapist || therapist.role !== 'therapist' || !therapist.active)) {
+      unwrap({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Not an active therapist of this clinic.', fields: [{ path: 'therapistId', message: 'not an active therapist' }] } });
+    }
     const from = startOf(ctx, request.body.startDate, clinic?.timeZone ?? 'UTC');
     const planned = await proposePlan(ctx, course.patientId, ProtocolDefinition.parse(protocol.definition), course.route as never, therapistId, from);
     await db.transaction(async (tx) => {

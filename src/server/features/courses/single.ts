@@ -12,7 +12,7 @@ import { audit, type Ctx } from '../../context';
 import { transact } from '../../transact';
 import { authorizePatient } from '../patients/access';
 import { OVERRIDABLE, snapshot } from './book';
-import { conflictFromDatabase } from './conflicts';
+import { conflictFromDatabase, retryOnDeadlock } from './conflicts';
 import { loadPlanningContext } from './planning-context';
 import { queueAppointmentReminders } from './reminders';
 
@@ -29,7 +29,9 @@ export interface SingleBooking {
 
 const SINGLE = ProtocolDefinition.parse({ name: 'single appointment', routes: ['sublingual'] });
 
-export async function bookSingle(ctx: Ctx, input: SingleBooking): Promise<Result<repo.AppointmentRow>> {
+export const bookSingle = (ctx: Ctx, input: SingleBooking): Promise<Result<repo.AppointmentRow>> => retryOnDeadlock(() => bookSingleOnce(ctx, input));
+
+async function bookSingleOnce(ctx: Ctx, input: SingleBooking): Promise<Result<repo.AppointmentRow>> {
   const access = await authorizePatient(ctx, input.patientId, 'patient:manage-schedule', 'appointment.book');
   if (!access.ok) return access;
   const { db } = ctx.deps.database;
@@ -41,17 +43,24 @@ export async function bookSingle(ctx: Ctx, input: SingleBooking): Promise<Result
   ]);
   if (!room) return fail('VALIDATION_FAILED', 'No such room.', { fields: [{ path: 'roomId', message: 'unknown room' }] });
   if (!therapist || therapist.role !== 'therapist' || !therapist.active) return fail('VALIDATION_FAILED', 'Not an active therapist.', { fields: [{ path: 'therapistId', message: 'not an active therapist' }] });
-  if (input.courseId && !(await repo.findCourse(db, clinicId, input.courseId))) return fail('VALIDATION_FAILED', 'No such course.', { fields: [{ path: 'courseId', message: 'unknown course' }] });
+  // A course is one patient's: another patient's appointment in it would show on their course (and move with it).
+  if (input.courseId && (await repo.findCourse(db, clinicId, input.courseId))?.patientId !== input.patientId) {
+    return fail('VALIDATION_FAILED', 'No such course for this patient.', { fields: [{ path: 'courseId', message: 'not a course of this patient' }] });
+  }
   const start = Temporal.Instant.from(input.start);
   const now = ctx.deps.clock();
   if (Temporal.Instant.compare(start, now) < 0) return fail('VALIDATION_FAILED', 'An appointment cannot be booked in the past.', { fields: [{ path: 'start', message: 'in the past' }] });
   const end = start.add({ minutes: input.durationMinutes });
   const loaded = await loadPlanningContext(db, { clinicId, patientId: input.patientId, therapistId: input.therapistId, protocol: SINGLE, route: 'sublingual', from: start, days: 1 });
   const onlyThisRoom = { ...loaded.ctx, rooms: loaded.ctx.rooms.filter((r) => r.id === room.id), protocol: { ...SINGLE, rooms: { ...SINGLE.rooms, [kindFor(input.kind)]: { kinds: [room.kind], equipment: [] } } } };
-  const fit = fitSlot(onlyThisRoom, kindFor(input.kind), start.epochMilliseconds, end.epochMilliseconds);
   const exception = input.exceptionReason?.trim() || null;
-  if (!fit.ok && !(OVERRIDABLE.has(fit.reason) && exception)) {
-    return fail('CONFLICT', `The appointment cannot be booked then: ${REASONS[fit.reason]}.`, { details: { conflicts: [{ kind: input.kind, number: 1, start: start.toString(), end: end.toString(), rule: fit.reason, message: REASONS[fit.reason] }] } });
+  const fit = fitSlot(onlyThisRoom, kindFor(input.kind), start.epochMilliseconds, end.epochMilliseconds, exception ? OVERRIDABLE : undefined);
+  if (!fit.ok) {
+    // One room was asked for: "no suitable room is free" means that room is taken (the database says "room-busy" too).
+    const [rule, message] = fit.reason === 'no-room' ? ['room-busy', 'the room is booked'] : [fit.reason, REASONS[fit.reason]];
+    return fail('CONFLICT', `The appointment cannot be booked then: ${message}.${OVERRIDABLE.has(fit.reason) ? ' A staff member can book it as an exception with a written reason.' : ''}`, {
+      details: { conflicts: [{ kind: input.kind, number: 1, start: start.toString(), end: end.toString(), rule, message }] },
+    });
   }
   const at = toDate(now);
   const row: repo.AppointmentRow = {

@@ -1,4 +1,4 @@
-/** Admin: the clinic's details and its security setting (require a second factor for administrators). */
+/** Admin: the clinic's details, its security setting, safety settings, opening hours, closed days and reminders. */
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -8,12 +8,13 @@ import type { Clinic } from '../../api/types';
 import { Page } from '../../app/Page';
 import { useSession } from '../../app/session';
 import { ErrorAlert, Loading } from '../../app/states';
+import { ClinicHoursCard } from '../availability/ClinicHoursCard';
 import { SafetySettingsCard } from './SafetySettingsCard';
 
 export function ClinicSettingsPage() {
   const clinic = useQuery({ queryKey: CLINIC_KEY, queryFn: () => api.get<Clinic>('/api/clinic') });
   return (
-    <Page title="Clinic settings" description="Your clinic’s details, sign-in security, and safety and measurement settings.">
+    <Page title="Clinic settings" description="Your clinic’s details, sign-in security, safety and measurement settings, opening hours and reminders.">
       {clinic.isPending ? (
         <Loading label="Loading clinic settings…" />
       ) : clinic.isError ? (
@@ -22,6 +23,7 @@ export function ClinicSettingsPage() {
         <>
           <SecurityCard clinic={clinic.data} />
           <SafetySettingsCard key={`${clinic.data.settings.crisisResources}|${clinic.data.settings.safetyEscalationHours}|${clinic.data.settings.pcl5PositiveThreshold}`} clinic={clinic.data} />
+          <ClinicHoursCard clinic={clinic.data} />
           <DetailsForm key={clinic.data.name + clinic.data.timeZone} clinic={clinic.data} />
         </>
       )}

@@ -1,6 +1,6 @@
 /**
  * The frame of every staff page about one patient: the name as the h1, birth date and status, the sections of the
- * record (overview, questionnaires, outcomes, screening) as links, and any open safety alert above everything else.
+ * record (overview, course, questionnaires, outcomes, screening) as links, and any open safety alert above everything else.
  */
 import { Button, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -15,13 +15,15 @@ import { PatientAlerts } from '../safety/PatientAlerts';
 import { usePatient } from './queries';
 import { StatusBadge } from './StatusBadge';
 
-export type PatientSection = 'overview' | 'questionnaires' | 'outcomes' | 'screening';
+export type PatientSection = 'overview' | 'course' | 'questionnaires' | 'outcomes' | 'screening';
 
-const SECTIONS: { id: PatientSection; label: string; path: string }[] = [
-  { id: 'overview', label: 'Overview', path: '' },
-  { id: 'questionnaires', label: 'Questionnaires', path: '/questionnaires' },
-  { id: 'outcomes', label: 'Outcomes', path: '/outcomes' },
-  { id: 'screening', label: 'Screening & eligibility', path: '/screening' },
+/** Clinical sections are for the clinical roles; the course (scheduling) for whoever may read the patient's schedule. */
+const SECTIONS: { id: PatientSection; label: string; path: string; needs: 'any' | 'clinical' | 'schedule' }[] = [
+  { id: 'overview', label: 'Overview', path: '', needs: 'any' },
+  { id: 'course', label: 'Course & appointments', path: '/course', needs: 'schedule' },
+  { id: 'questionnaires', label: 'Questionnaires', path: '/questionnaires', needs: 'clinical' },
+  { id: 'outcomes', label: 'Outcomes', path: '/outcomes', needs: 'clinical' },
+  { id: 'screening', label: 'Screening & eligibility', path: '/screening', needs: 'clinical' },
 ];
 
 /** Clinical sections are for the clinical roles (an admin sees demographics only). */
@@ -43,6 +45,7 @@ export function PatientFrame({ section, actions, children }: PatientFrameProps) 
   const name = patientName(p);
   const clinical = seesClinical(me.user.role);
   const current = SECTIONS.find((s) => s.id === section)!;
+  const sections = SECTIONS.filter((s) => s.needs === 'any' || (s.needs === 'clinical' ? clinical : p.permissions.readSchedule));
   const age = ageOn(p.dateOfBirth, me.clinic.timeZone);
   return (
     <Page
@@ -65,9 +68,9 @@ export function PatientFrame({ section, actions, children }: PatientFrameProps) 
       <Button component={Link} to="/patients" variant="subtle" size="compact-sm" w="fit-content" px={0}>
         ← All patients
       </Button>
-      {clinical && (
+      {sections.length > 1 && (
         <Group component="nav" aria-label="Sections of the record" gap={6} wrap="wrap">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Button
               key={s.id}
               component={Link}

@@ -1,4 +1,4 @@
-/** One patient: status and its moves, care team, weights, personal details, portal access and history. */
+/** One patient: status and its moves, the course, care team, weights, personal details, portal access and history. */
 import { Alert, Button, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import type { PatientDetail } from '../../api/types';
 import { patientName } from '../../app/labels';
 import { useSession } from '../../app/session';
 import { Loading, QueryFailure } from '../../app/states';
+import { CourseSummaryCard } from '../courses/CourseSummaryCard';
 import { SelfView } from '../portal/SelfView';
 import { CareTeamCard } from './CareTeamCard';
 import { DetailsCard } from './DetailsCard';
@@ -61,6 +62,7 @@ function OverviewGrid({ p, names }: { p: PatientDetail; names: Map<string, strin
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
       <Stack gap="lg">
         <StatusCard patient={p} />
+        {p.permissions.readSchedule && <CourseSummaryCard patient={p} />}
         <CareTeamCard patient={p} />
         {p.weights ? (
           <WeightsCard patient={p} />
