@@ -7,6 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, statSync, readdirSync, rea
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
+import { SHIPPED_MIGRATIONS } from '../../src/db/migration-status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDataDir, BackupError, restoreDataDir } from '../../src/db/backup';
 import { DataDirLockedError } from '../../src/db/data-dir-lock';
@@ -108,7 +109,7 @@ describe('backup and restore (embedded database)', () => {
 
     const file = join(dir, 'first.tar.gz');
     const made = await backupDataDir(dataDir, file);
-    expect(made).toMatchObject({ file, clinics: 2, migrations: 3 });
+    expect(made).toMatchObject({ file, clinics: 2, migrations: SHIPPED_MIGRATIONS });
     expect(made.auditEvents).toBe(atBackup.audit_events!.length);
     expect(readFileSync(file).length).toBe(made.bytes);
     expect(readdirSync(dir).sort()).toEqual(['data', 'first.tar.gz']); // no partial file left
@@ -132,7 +133,7 @@ describe('backup and restore (embedded database)', () => {
       expect(statSync(join(dataDir, 'base'))).toMatchObject({ uid: 4321, gid: 4321 });
       expect(statSync(join(dataDir, 'PG_VERSION'))).toMatchObject({ uid: 4321, gid: 4321 });
     }
-    expect(restored).toMatchObject({ replaced: true, clinics: 2, migrations: 3 });
+    expect(restored).toMatchObject({ replaced: true, clinics: 2, migrations: SHIPPED_MIGRATIONS });
     await withDb(async (d) => {
       expect(await snapshot(d.db)).toEqual(asRestored(atBackup));
       expect((await verifyAuditTrail(d.db)).ok).toBe(true);

@@ -169,7 +169,9 @@ describe('within a clinic', () => {
     expect(list.items.map((p) => p.id)).toEqual([demo.patient1.user.patientId]);
     expect(list.total).toBe(1);
     const own = (await get(demo.patient1, demo.patient1.user.patientId!)).json() as { permissions: Record<string, boolean>; allowedNextStatuses: string[] };
-    expect(Object.values(own.permissions).every((v) => v === false)).toBe(true);
+    // A patient reads their own record, questionnaires and schedule, answers their questionnaires, and changes nothing else.
+    const granted = Object.entries(own.permissions).filter(([, v]) => v).map(([k]) => k).sort();
+    expect(granted).toEqual(['readClinical', 'readSchedule', 'submitResponse']);
     expect(own.allowedNextStatuses).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ import { isValidTimeZone } from '../../time-zones';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time HH:MM');
 /** ISO weekday ("1" = Monday … "7" = Sunday) → [open, close] pairs, each opening before it closes. */
-const OpeningHours = z.record(
+const OpeningHours = z.partialRecord(
   z.enum(['1', '2', '3', '4', '5', '6', '7'], { message: 'an ISO weekday, "1" (Monday) to "7" (Sunday)' }),
   z.array(z.tuple([HHMM, HHMM]).refine(([a, b]) => a < b, 'opens before it closes')).max(4),
 );

@@ -27,7 +27,6 @@ export async function retryOnDeadlock<T>(work: () => Promise<Result<T>>, attempt
       return await work();
     } catch (err) {
       if (sqlState(err) !== '40P01') throw err;
-      console.error('DEADLOCK-RETRY', attempt);
       if (attempt >= attempts) {
         const message = 'Someone else booked an overlapping appointment at the same moment. Nothing was booked; plan again.';
         return fail('CONFLICT', message, { details: { conflicts: [{ kind: 'unknown', number: 0, start: '', end: '', rule: 'double-booking', message }] } });

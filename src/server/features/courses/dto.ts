@@ -65,7 +65,8 @@ export function courseDto(course: CourseRow, protocol: ProtocolRow, definition: 
     route: course.route,
     therapistId: course.therapistId,
     timeZone: zone,
-    appointments: course.status === 'planned' ? proposed : appointments.map(appointmentDto),
+    // A planned course shows its proposal; a resumed one also what was held and cancelled before the pause.
+    appointments: course.status === 'planned' ? [...appointments.map(appointmentDto), ...proposed] : appointments.map(appointmentDto),
     proposal: proposal ? { plannedFrom: proposal.plannedFrom, failure: proposal.failure, alternatives: proposal.alternatives } : null,
     /** Course rules the booked appointments break: each was booked as an exception with a written reason. */
     violations,

@@ -45,18 +45,18 @@ export async function loadPlanningContext(ex: Executor, req: ContextRequest): Pr
   const rangeStart = new Date(req.from.epochMilliseconds - 24 * 3600_000);
   const rangeEnd = new Date(req.from.epochMilliseconds + (req.days + 2) * 24 * 3600_000);
 
-  const [roomRows, staffRows, hourRows, exceptionRows, booked, [prefs]] = await Promise.all([
-    ex.select().from(rooms).where(and(eq(rooms.clinicId, req.clinicId), eq(rooms.active, true))),
-    ex.select({ id: staffMembers.id, role: staffMembers.role }).from(staffMembers)
-      .where(and(eq(staffMembers.clinicId, req.clinicId), eq(staffMembers.active, true), inArray(staffMembers.role, ['prescriber', 'nurse', 'therapist']))),
-    ex.select().from(staffAvailability).where(eq(staffAvailability.clinicId, req.clinicId)),
-    ex.select().from(staffAvailabilityExceptions)
-      .where(and(eq(staffAvailabilityExceptions.clinicId, req.clinicId), lt(staffAvailabilityExceptions.startsAt, rangeEnd), gt(staffAvailabilityExceptions.endsAt, rangeStart))),
-    ex.select({ id: appointments.id, start: appointments.startsAt, end: appointments.endsAt, roomId: appointments.roomId, therapistId: appointments.therapistId, nurseId: appointments.nurseId, patientId: appointments.patientId })
-      .from(appointments)
-      .where(and(eq(appointments.clinicId, req.clinicId), ne(appointments.status, 'cancelled'), lt(appointments.startsAt, rangeEnd), gt(appointments.endsAt, rangeStart))),
-    ex.select().from(patientSchedulingPreferences).where(and(eq(patientSchedulingPreferences.clinicId, req.clinicId), eq(patientSchedulingPreferences.patientId, req.patientId))).limit(1),
-  ]);
+  // One after another: this often runs inside a transaction, whose single connection takes one query at a time.
+  const roomRows = await ex.select().from(rooms).where(and(eq(rooms.clinicId, req.clinicId), eq(rooms.active, true)));
+  const staffRows = await ex.select({ id: staffMembers.id, role: staffMembers.role }).from(staffMembers)
+    .where(and(eq(staffMembers.clinicId, req.clinicId), eq(staffMembers.active, true), inArray(staffMembers.role, ['prescriber', 'nurse', 'therapist'])));
+  const hourRows = await ex.select().from(staffAvailability).where(eq(staffAvailability.clinicId, req.clinicId));
+  const exceptionRows = await ex.select().from(staffAvailabilityExceptions)
+    .where(and(eq(staffAvailabilityExceptions.clinicId, req.clinicId), lt(staffAvailabilityExceptions.startsAt, rangeEnd), gt(staffAvailabilityExceptions.endsAt, rangeStart)));
+  const booked = await ex.select({ id: appointments.id, start: appointments.startsAt, end: appointments.endsAt, roomId: appointments.roomId, therapistId: appointments.therapistId, nurseId: appointments.nurseId, patientId: appointments.patientId })
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, req.clinicId), ne(appointments.status, 'cancelled'), lt(appointments.startsAt, rangeEnd), gt(appointments.endsAt, rangeStart)));
+  const [prefs] = await ex.select().from(patientSchedulingPreferences)
+    .where(and(eq(patientSchedulingPreferences.clinicId, req.clinicId), eq(patientSchedulingPreferences.patientId, req.patientId))).limit(1);
 
   const ignore = new Set(req.ignoreAppointmentIds ?? []);
   const busyBy = (pick: (b: (typeof booked)[number]) => string | null) => {

@@ -72,7 +72,9 @@ async function rescheduleOnce(ctx: Ctx, appointmentId: string, req: RescheduleRe
   const loaded = await loadPlanningContext(db, {
     clinicId, patientId: target.patientId, therapistId: target.therapistId, protocol: definition, route: (course?.route ?? 'sublingual') as never,
     from: Temporal.Instant.compare(now, toInstant(target.startsAt)) < 0 ? now : toInstant(target.startsAt), days: HORIZON_DAYS + 30,
-    ignoreAppointmentIds: siblings.map((s) => s.id),
+    // Only what may move is left out of the busy times: the course's own sessions (or the appointment alone), never
+    // a follow-up attached to the course, which still holds the patient's and the therapist's time.
+    ignoreAppointmentIds: course && target.kind !== 'follow-up' ? siblings.filter((s) => s.kind !== 'follow-up').map((s) => s.id) : [target.id],
   });
 
   // An exception waives only the overridable checks of the moved appointment; its dependents still move to valid slots.

@@ -56,12 +56,12 @@ export type PlanPhase = 'intake' | 'course';
  */
 export async function applyPlan(ctx: Ctx, tx: Executor, patientId: string, phase: PlanPhase, now: Temporal.Instant): Promise<number> {
   const { clinicId } = ctx.actor;
-  const [{ items }, existing, pending, [screening]] = await Promise.all([
-    loadPlan(tx, clinicId),
-    listSchedules(tx, clinicId, patientId),
-    listAssignments(tx, clinicId, patientId, ['pending']),
-    tx.select({ indications: screeningRecords.indications }).from(screeningRecords).where(and(eq(screeningRecords.clinicId, clinicId), eq(screeningRecords.patientId, patientId))).limit(1),
-  ]);
+  // Sequential: this runs inside the caller's transaction (one connection).
+  const { items } = await loadPlan(tx, clinicId);
+  const existing = await listSchedules(tx, clinicId, patientId);
+  const pending = await listAssignments(tx, clinicId, patientId, ['pending']);
+  const [screening] = await tx.select({ indications: screeningRecords.indications }).from(screeningRecords)
+    .where(and(eq(screeningRecords.clinicId, clinicId), eq(screeningRecords.patientId, patientId))).limit(1);
   const indications = new Set(screening?.indications ?? []);
   const kindOf = (item: PlanItem) => (item.kind === 'intake' ? 'once' : item.kind);
   const wanted = items.filter(

@@ -78,7 +78,10 @@ export async function createSchedule(
 
 /** After a dose is recorded: every active dose-anchored schedule of the patient gets its occurrences for it. */
 export async function materializeForDose(tx: Executor, clinicId: string, patientId: string, now: Temporal.Instant): Promise<number> {
-  const [schedules, doses, clinic] = await Promise.all([repo.listSchedules(tx, clinicId, patientId), repo.listDoses(tx, clinicId, patientId), findClinic(tx, clinicId)]);
+  // Sequential: inside a transaction (one connection).
+  const schedules = await repo.listSchedules(tx, clinicId, patientId);
+  const doses = await repo.listDoses(tx, clinicId, patientId);
+  const clinic = await findClinic(tx, clinicId);
   let created = 0;
   for (const s of schedules.filter((x) => x.kind === 'dose-anchored')) {
     created += await materialize(tx, s, doses, Temporal.Instant.fromEpochMilliseconds(8.64e15), clinic?.timeZone ?? 'UTC', now);
