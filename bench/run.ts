@@ -454,7 +454,10 @@ async function main(): Promise<void> {
   log('scoring in the core (scoreResponse, one core, in-process):');
   const scoring = benchScoring({ quick });
   for (const r of scoring) {
-    log(`  ${r.instrument.padEnd(8)} ${r.kind.padEnd(8)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} /s  ${r.microsPerCall.toFixed(2)} µs  (best ${Math.round(r.bestPerSecond).toLocaleString('en-US')} /s, CPU ${r.cpuShare.toFixed(2)})`);
+    log(
+      `  ${r.instrument.padEnd(8)} ${r.kind.padEnd(8)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(10)} per CPU-second  ${r.microsPerCall.toFixed(2)} µs` +
+        `  (wall clock ${Math.round(r.wallPerSecond).toLocaleString('en-US')}/s, ${r.cpuShare.toFixed(2)} of a core)`,
+    );
   }
   const results: RunResults = { startedAt: new Date().toISOString(), seconds: 0, machine, scoring, settings, engines: [], notes };
   for (const engine of engines) {

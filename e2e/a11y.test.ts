@@ -75,7 +75,7 @@ for (const [label, width] of [['desktop', 1280], ['phone (375 px)', 375]] as con
         expect(await b.page.locator('main').count()).toBe(1);
       }
       expect(problems).toEqual([]);
-    });
+    }, 180_000); // 22 pages, each signed in as its role and checked in full: about a minute on a busy machine
 
     it('forms showing server errors, open dialogs and the navigation have no axe violations', async () => {
       await b.page.setViewportSize({ width, height: 800 });

@@ -19,9 +19,13 @@ const NAV: Record<string, { who: DemoUser; start: string; nav: string[]; pages: 
   admin: {
     who: 'admin',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Staff', 'Rooms', 'Instruments', 'Measurement plan', 'Eligibility rules', 'Audit trail', 'Outbox', 'Clinic settings', 'Account'],
+    nav: [
+      'Patients', 'Safety queue', 'Calendar', 'Staff', 'Working hours', 'Rooms', 'Protocols', 'Instruments', 'Measurement plan', 'Eligibility rules',
+      'Audit trail', 'Outbox', 'Clinic settings', 'Account',
+    ],
     pages: [
-      ['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Staff', 'Staff'], ['Rooms', 'Rooms'], ['Instruments', 'Instruments'],
+      ['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Staff', 'Staff'], ['Working hours', 'Working hours'],
+      ['Rooms', 'Rooms'], ['Protocols', 'Protocols'], ['Instruments', 'Instruments'],
       ['Measurement plan', 'Measurement plan'], ['Eligibility rules', 'Eligibility rules'], ['Audit trail', 'Audit trail'], ['Outbox', 'Outbox'],
       ['Clinic settings', 'Clinic settings'], ['Account', 'Account'],
     ],
@@ -29,26 +33,32 @@ const NAV: Record<string, { who: DemoUser; start: string; nav: string[]; pages: 
   prescriber: {
     who: 'prescriber',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Outcomes', 'Measurement plan', 'Eligibility rules', 'Account'],
-    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Outcomes', 'Outcomes'], ['Measurement plan', 'Measurement plan'], ['Eligibility rules', 'Eligibility rules'], ['Account', 'Account']],
+    nav: ['Patients', 'Safety queue', 'Calendar', 'Outcomes', 'Measurement plan', 'Eligibility rules', 'Protocols', 'Working hours', 'Account'],
+    pages: [
+      ['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Outcomes', 'Outcomes'], ['Measurement plan', 'Measurement plan'],
+      ['Eligibility rules', 'Eligibility rules'], ['Protocols', 'Protocols'], ['Working hours', 'Working hours'], ['Account', 'Account'],
+    ],
   },
   nurse: {
     who: 'nurse',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Outcomes', 'Account'],
-    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Outcomes', 'Outcomes'], ['Account', 'Account']],
+    nav: ['Patients', 'Safety queue', 'Calendar', 'Outcomes', 'Working hours', 'Account'],
+    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Outcomes', 'Outcomes'], ['Working hours', 'Working hours'], ['Account', 'Account']],
   },
   therapist: {
     who: 'therapist',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Outcomes', 'Account'],
-    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Outcomes', 'Outcomes'], ['Account', 'Account']],
+    nav: ['Patients', 'Safety queue', 'Calendar', 'Outcomes', 'Working hours', 'Account'],
+    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Outcomes', 'Outcomes'], ['Working hours', 'Working hours'], ['Account', 'Account']],
   },
   patient: {
     who: 'patient1',
     start: 'Hello, Avery',
-    nav: ['My overview', 'My questionnaires', 'Who accessed my record', 'Account'],
-    pages: [['Who accessed my record', 'Who accessed my record'], ['My questionnaires', 'My questionnaires'], ['My overview', 'Hello, Avery'], ['Account', 'Account']],
+    nav: ['My overview', 'My appointments', 'My questionnaires', 'Who accessed my record', 'Account'],
+    pages: [
+      ['Who accessed my record', 'Who accessed my record'], ['My appointments', 'My appointments'], ['My questionnaires', 'My questionnaires'],
+      ['My overview', 'Hello, Avery'], ['Account', 'Account'],
+    ],
   },
 };
 

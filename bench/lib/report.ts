@@ -378,16 +378,17 @@ function scoringSection(rows: ScoringRow[]): string {
     '`scoreResponse(definition, answers, options)` in the benchmark process, one core, no HTTP or database: valid answers drawn at random from ' +
       'each item’s options (optional trailing items sometimes left out; sex given where the instrument needs it), and invalid ones in rotation ' +
       '(too few answers, a value outside the options, a string instead of a number, no sex where it is required) — each checked to be scored, ' +
-      'or refused with field problems, before timing. Rate: the median of the measured batches; "best" is the least disturbed batch.',
+      'or refused with field problems, before timing. Rates per second of CPU time the process got (what one core does, however busy the machine), ' +
+      'the median of the measured batches; the wall-clock rate and the share of a core the process got show how much other work interfered.',
   );
   const byInstrument = new Map<string, { valid?: ScoringRow; invalid?: ScoringRow }>();
   for (const r of rows) byInstrument.set(r.instrument, { ...byInstrument.get(r.instrument), [r.kind]: r });
   out.push(
     table(
-      ['Instrument', 'items', 'scorings/s', 'µs each', 'best/s', 'refusals/s (invalid input)', 'µs each', 'best/s', 'CPU share'],
+      ['Instrument', 'items', 'scorings per CPU-second', 'µs each', 'wall-clock/s', 'refusals per CPU-second (invalid input)', 'µs each', 'wall-clock/s', 'share of a core'],
       [...byInstrument.entries()].map(([id, { valid, invalid }]) => [
-        id, String(valid?.items ?? invalid?.items ?? ''), fmtInt(valid?.perSecond ?? NaN), fmt(valid?.microsPerCall ?? NaN, 2), fmtInt(valid?.bestPerSecond ?? NaN),
-        fmtInt(invalid?.perSecond ?? NaN), fmt(invalid?.microsPerCall ?? NaN, 2), fmtInt(invalid?.bestPerSecond ?? NaN),
+        id, String(valid?.items ?? invalid?.items ?? ''), fmtInt(valid?.perSecond ?? NaN), fmt(valid?.microsPerCall ?? NaN, 2), fmtInt(valid?.wallPerSecond ?? NaN),
+        fmtInt(invalid?.perSecond ?? NaN), fmt(invalid?.microsPerCall ?? NaN, 2), fmtInt(invalid?.wallPerSecond ?? NaN),
         fmt(Math.min(valid?.cpuShare ?? NaN, invalid?.cpuShare ?? NaN), 2),
       ]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],

@@ -132,8 +132,11 @@ describe('stopping a course', () => {
     nurse = await t.signIn(DEMO.nurse);
     const resumed = await t.call(nurse, { method: 'POST', url: `/api/courses/${course.id}/resume`, payload: {} });
     expect(resumed.statusCode, resumed.body).toBe(200);
-    const planned = resumed.json() as CourseJson;
-    expect(planned).toMatchObject({ status: 'planned', proposal: { failure: null } });
+    const resumedCourse = resumed.json() as CourseJson;
+    expect(resumedCourse).toMatchObject({ status: 'planned', proposal: { failure: null } });
+    // The course still shows what was held and cancelled, and the proposal for the rest.
+    const planned = { ...resumedCourse, appointments: resumedCourse.appointments.filter((a) => a.status === 'proposed') };
+    expect(resumedCourse.appointments.filter((a) => a.status !== 'proposed').length).toBe(14);
     expect(summary(planned.appointments)).toEqual([3, 4, 5, 6].flatMap((n) => [`dosing ${n}`, `integration ${n}`]));
     expect(violationsOf(definition, planned)).toEqual([]);
 
@@ -157,9 +160,9 @@ describe('stopping a course', () => {
     const tuesday = mondayAfter(t, 1).add({ days: 1 });
     const res = await t.call(nurse, { method: 'POST', url: `/api/courses/${course.id}/resume`, payload: { startDate: tuesday.toString() } });
     expect(res.statusCode, res.body).toBe(200);
-    const planned = res.json() as CourseJson;
-    expect(summary(planned.appointments)).toEqual(['preparation 2', ...[1, 2, 3, 4, 5, 6].flatMap((n) => [`dosing ${n}`, `integration ${n}`])]);
+    const planned = (res.json() as CourseJson).appointments.filter((a) => a.status === 'proposed');
+    expect(summary(planned)).toEqual(['preparation 2', ...[1, 2, 3, 4, 5, 6].flatMap((n) => [`dosing ${n}`, `integration ${n}`])]);
     // Not from midnight UTC, which is Monday afternoon in Los Angeles (the therapist works until 17:00).
-    expect(local(planned.appointments[0]!.start)).toBe(`${tuesday.toString()}T09:00`);
+    expect(local(planned[0]!.start)).toBe(`${tuesday.toString()}T09:00`);
   });
 });

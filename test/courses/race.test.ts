@@ -151,7 +151,7 @@ describe.skipIf(TEST_DB === 'pglite')('no double booking with two app instances 
       }
     }
     console.info(`course vs. single appointments, 6 rounds: the course won ${outcomes.course}, a single appointment won ${outcomes.single}`);
-  });
+  }, 120_000); // PostgreSQL takes a second (deadlock_timeout) to break each deadlock
 
   it('books one of two identical course plans booked at once on the two instances, the other not at all', async () => {
     const [therapistId] = await therapists(1);

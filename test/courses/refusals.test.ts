@@ -107,6 +107,19 @@ describe('exceptions', () => {
   });
 });
 
+describe('follow-ups in a course', () => {
+  it('keeps a follow-up attached to the course in the way of a reschedule, as the database would', async () => {
+    const p = await eligiblePatient(t, t.demoClinicId, { therapistIds: [therapistId] });
+    const course = await planAndBook(t, nurse, p.id, { protocolId });
+    const integration3 = find(course, 'integration', 3);
+    const at = plus(integration3.start, { hours: 3 });
+    const followUp = await single({ patientId: p.id, courseId: course.id, start: at, roomId: rooms.fern!.id, therapistId });
+    expect(followUp.statusCode, followUp.body).toBe(201);
+    const res = await t.call(nurse, { method: 'PATCH', url: `/api/appointments/${integration3.id}`, payload: { start: at } });
+    expect((expectError(res, 409, 'CONFLICT') as unknown as { rule: string }).rule).toBe('patient-busy');
+  });
+});
+
 describe('single appointments', () => {
   it('names the room when it is taken', async () => {
     const [a, b] = [await eligiblePatient(t, t.demoClinicId, { therapistIds: [therapistId] }), await eligiblePatient(t, t.demoClinicId, { therapistIds: [therapistId] })];
@@ -115,6 +128,17 @@ describe('single appointments', () => {
     expect((await single({ patientId: a.id, start, roomId: rooms.fern!.id, therapistId })).statusCode).toBe(201);
     const err = expectError(await single({ patientId: b.id, start: plus(start, { minutes: 30 }), roomId: rooms.fern!.id, therapistId: otherTherapist }), 409, 'CONFLICT') as unknown as { conflicts: ConflictJson[] };
     expect(err.conflicts.map((c) => c.rule)).toEqual(['room-busy']);
+  });
+
+  it('keeps its room when moved, if the room is free then', async () => {
+    const p = await eligiblePatient(t, t.demoClinicId, { therapistIds: [therapistId] });
+    const start = iso(t.clock.now.add({ hours: 24 * 25 + 8 })); // a Friday, 14:00, well after this file's other bookings
+    const made = await single({ patientId: p.id, start, roomId: rooms.fern!.id, therapistId });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as { id: string }).id;
+    const res = await t.call(nurse, { method: 'PATCH', url: `/api/appointments/${id}`, payload: { start: plus(start, { minutes: 90 }), confirm: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { moves: { to: { roomId: string } }[] }).moves.map((m) => m.to.roomId)).toEqual([rooms.fern!.id]);
   });
 
   it('joins an appointment only to the same patient’s course', async () => {

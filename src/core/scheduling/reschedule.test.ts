@@ -46,4 +46,14 @@ describe('planReschedule', () => {
     if (r.ok || r.kind !== 'rules') throw new Error(`expected rule violations, got ${JSON.stringify(r)}`);
     expect(r.violations.map((v) => `${v.appointmentId} ${v.rule}`)).toEqual(expect.arrayContaining(['dosing-2 dose-spacing']));
   });
+
+  it('with a waiver (an exception with a reason) moves the appointment outside hours, and still its dependents', () => {
+    const late = startAt('2026-03-09T15:30'); // dose 2 until 18:00, past the therapist's 17:00
+    expect(planReschedule(ctx, course, 'dosing-2', late, horizon)).toMatchObject({ ok: false, kind: 'slot', reason: 'therapist-off' });
+    const r = planReschedule(ctx, course, 'dosing-2', late, horizon, new Set(['closed', 'therapist-off'] as const));
+    expect(moves(r)).toEqual(['dosing-2 2026-03-09T09:00 → 2026-03-09T15:30', 'integration-2 2026-03-10T09:00 → 2026-03-10T15:30']);
+    // A waiver never books a busy room, therapist or patient: integration 1's time is still the patient's.
+    const busy = planReschedule(ctx, course, 'dosing-2', startAt('2026-03-05T09:00'), horizon, new Set(['closed', 'therapist-off'] as const));
+    expect(busy).toMatchObject({ ok: false, kind: 'slot', reason: 'patient-busy' });
+  });
 });

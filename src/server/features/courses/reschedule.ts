@@ -101,7 +101,9 @@ async function rescheduleOnce(ctx: Ctx, appointmentId: string, req: RescheduleRe
     }
   } else {
     const length = target.endsAt.getTime() - target.startsAt.getTime();
-    const fit = fitSlot(loaded.ctx, target.kind === 'follow-up' ? 'integration' : target.kind, newStart.epochMilliseconds, newStart.epochMilliseconds + length, waive);
+    // Its own room first: a moved appointment changes room only when its room is taken at the new time.
+    const preferOwnRoom = { ...loaded.ctx, rooms: [...loaded.ctx.rooms].sort((x, y) => Number(y.id === target.roomId) - Number(x.id === target.roomId)) };
+    const fit = fitSlot(preferOwnRoom, target.kind === 'follow-up' ? 'integration' : target.kind, newStart.epochMilliseconds, newStart.epochMilliseconds + length, waive);
     if (!fit.ok) {
       return fail('CONFLICT', `The appointment cannot move there: ${REASONS[fit.reason]}.${OVERRIDABLE.has(fit.reason) ? ' A staff member can book it as an exception with a written reason.' : ''}`, { details: { rule: fit.reason } });
     }

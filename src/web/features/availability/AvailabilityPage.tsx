@@ -45,7 +45,7 @@ export function AvailabilityPage() {
         <ErrorAlert error={availability.error} title="The working hours could not be loaded" />
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
-          <HoursCard key={`${availability.data.staffId} ${availability.data.updatedAt}`} availability={availability.data} canEdit={canEdit} />
+          <HoursCard key={availability.data.staffId} availability={availability.data} canEdit={canEdit} />
           <ExceptionsCard key={availability.data.staffId} availability={availability.data} canEdit={canEdit} />
         </SimpleGrid>
       )}

@@ -35,7 +35,9 @@ export function ClinicHoursCard({ clinic }: { clinic: Clinic }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!reminderHours) return;
-    save.mutate({ settings: { openingHours: hours, closedDates: closed, reminderHoursBefore: reminderHours, integrationReminderHours: Number(integration) } });
+    // Every weekday is sent, a closed one as [] (the server's schema asks for all seven).
+    const openingHours = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, hours[d] ?? []]));
+    save.mutate({ settings: { openingHours, closedDates: closed, reminderHoursBefore: reminderHours, integrationReminderHours: Number(integration) } });
   };
   const upcoming = closed.filter((d) => d >= today);
   const past = closed.length - upcoming.length;

@@ -26,16 +26,14 @@ export function AppointmentTable({ appointments, lookup, label, changed, actions
       <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }} aria-label={label}>
         {sorted.map((a) => (
           <Box component="li" key={a.id ?? apptKey(a)} py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <Names a={a} changed={changed} />
-                <Text fz="sm">
-                  {formatSlot(a.start, tz)}, until {formatTime(a.end, tz)}
-                </Text>
-                <Where a={a} lookup={lookup} />
-              </Stack>
-              {actions?.(a)}
-            </Group>
+            <Stack gap={2}>
+              <Names a={a} changed={changed} />
+              <Text fz="sm">
+                {formatSlot(a.start, tz)}, until {formatTime(a.end, tz)}
+              </Text>
+              <Where a={a} lookup={lookup} />
+              {actions && <Box mt={4}>{actions(a)}</Box>}
+            </Stack>
           </Box>
         ))}
       </Stack>

@@ -2,7 +2,7 @@
  * A booked (or paused, finished) course: every appointment with its status on a calendar and as a list; move,
  * cancel and see the history of each; exceptions shown with their reasons; cancel the rest, pause or resume.
  */
-import { Alert, Button, Card, Group, List, Menu, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormError } from '../../app/FormError';
 import { AppointmentTable } from './AppointmentTable';
@@ -74,24 +74,26 @@ export function BookedCoursePanel({ course, lookup, canManage, initialNotice = n
           appointments={course.appointments}
           lookup={lookup}
           label="Course appointments"
-          actions={(a) => (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="subtle" size="compact-sm" aria-label={`Actions for ${appointmentName(a).toLowerCase()}`}>
-                  Actions
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
+          actions={(a) => {
+            const name = appointmentName(a).toLowerCase();
+            return (
+              <Group gap={4} wrap="nowrap">
                 {canManage && a.status === 'booked' && (
                   <>
-                    <Menu.Item onClick={() => setOpen({ what: 'move', a })}>Move to another time</Menu.Item>
-                    <Menu.Item onClick={() => setOpen({ what: 'cancel', a })}>Cancel</Menu.Item>
+                    <Button variant="subtle" size="compact-sm" onClick={() => setOpen({ what: 'move', a })} aria-label={`Move ${name}`}>
+                      Move
+                    </Button>
+                    <Button variant="subtle" color="red" size="compact-sm" onClick={() => setOpen({ what: 'cancel', a })} aria-label={`Cancel ${name}`}>
+                      Cancel
+                    </Button>
                   </>
                 )}
-                <Menu.Item onClick={() => setOpen({ what: 'history', a })}>History</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          )}
+                <Button variant="subtle" color="gray" size="compact-sm" onClick={() => setOpen({ what: 'history', a })} aria-label={`History of ${name}`}>
+                  History
+                </Button>
+              </Group>
+            );
+          }}
         />
         {canManage && live && (
           <Stack gap="xs">

@@ -23,7 +23,7 @@ export function ProtocolEditorPage() {
   if (!isNew && protocol.isPending) return <Loading label="Loading the protocol…" />;
   if (!isNew && protocol.isError) return <QueryFailure error={protocol.error} what="protocol" />;
   const detail = isNew ? null : protocol.data!;
-  return <Editor key={detail ? `${detail.id} ${detail.version}` : 'new'} detail={detail} />;
+  return <Editor key={detail?.id ?? 'new'} detail={detail} />;
 }
 
 function Editor({ detail }: { detail: ProtocolDetail | null }) {
