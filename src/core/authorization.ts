@@ -42,7 +42,14 @@ export type ClinicAction =
   | 'eligibility:evaluate'
   | 'eligibility-rules:manage'
   | 'safety:read-queue'
-  | 'outcomes:read';
+  | 'outcomes:read'
+  /** The clinic floor board of today's dosing sessions. */
+  | 'board:read'
+  /** The controlled-substance ledger: read it; record receipts, waste, counts; adjust; resolve discrepancies. */
+  | 'ledger:read'
+  | 'ledger:record'
+  | 'ledger:adjust'
+  | 'ledger:resolve';
 
 export type PatientAction =
   | 'patient:read-demographics'
@@ -61,7 +68,14 @@ export type PatientAction =
   | 'patient:decide-eligibility'
   | 'patient:acknowledge-alert'
   | 'patient:read-schedule'
-  | 'patient:manage-schedule';
+  | 'patient:manage-schedule'
+  /** Dosing session: check in, record checklist items, vitals, observations, presence, the setting; abort. */
+  | 'patient:run-dosing-session'
+  /** Prescriber only: order the dose, override a failing pre-dose check or a dose limit. */
+  | 'patient:order-dose'
+  /** Give the dose (each part, from a stock lot) and sign the discharge: prescriber or nurse. */
+  | 'patient:administer-dose'
+  | 'patient:discharge';
 
 export type Action = ClinicAction | PatientAction;
 
@@ -72,15 +86,19 @@ const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
     'instrument:import', 'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage',
     // Escalated safety alerts reach admins: they see the queue (who, since when) to get a clinician to act.
     'safety:read-queue',
+    // The ledger is an administrative record too: admins read it, adjust with a reason and resolve discrepancies.
+    'ledger:read', 'ledger:adjust', 'ledger:resolve',
   ]),
   prescriber: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create',
     'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage', 'safety:read-queue', 'outcomes:read',
+    'board:read', 'ledger:read', 'ledger:record', 'ledger:adjust',
   ]),
   nurse: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read',
+    'board:read', 'ledger:read', 'ledger:record',
   ]),
-  therapist: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read']),
+  therapist: new Set<ClinicAction>(['clinic:read', 'staff:read', 'room:read', 'patient:list', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read', 'board:read']),
 };
 
 /** What each staff role may do to a patient it is allowed to reach at all (see `reachesPatient`). */
@@ -95,17 +113,21 @@ const PATIENT_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<PatientAction>> = {
     'patient:record-weight', 'patient:manage-care-team', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
     'patient:edit-screening', 'patient:decide-eligibility', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
+    'patient:run-dosing-session', 'patient:order-dose', 'patient:administer-dose', 'patient:discharge',
   ]),
   nurse: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
     'patient:edit-screening', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
+    'patient:run-dosing-session', 'patient:administer-dose', 'patient:discharge',
   ]),
   therapist: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:change-status',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:edit-screening',
     'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
+    // The therapist is present throughout dosing: records presence, observations, the setting, vitals when monitoring.
+    'patient:run-dosing-session',
   ]),
 };
 

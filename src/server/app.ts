@@ -32,6 +32,10 @@ import { coursesRoutes } from './features/courses/routes';
 import { protocolsRoutes } from './features/courses/protocols-routes';
 import { availabilityRoutes } from './features/availability/routes';
 import { calendarRoutes } from './features/calendar/routes';
+import { boardRoutes } from './features/board/routes';
+import { createBoardFeed } from './features/board/feed';
+import { dosingRoutes } from './features/dosing/routes';
+import { ledgerRoutes } from './features/ledger/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -87,10 +91,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
-    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }
+  // The board's change signals: dosing changes notify it; it also polls, for changes made by other instances.
+  const boardFeed = createBoardFeed(deps.database);
+  app.addHook('onClose', async () => boardFeed.close());
+  await app.register(async (scope) => dosingRoutes(scope, deps, boardFeed));
+  await app.register(async (scope) => boardRoutes(scope, deps, boardFeed));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerWebApp(app, deps.webRoot);

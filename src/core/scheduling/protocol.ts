@@ -4,6 +4,7 @@
  * §2.7); every value is a clinic setting.
  */
 import { z } from 'zod';
+import { DosingProtocol } from '../dosing/dosing-protocol';
 
 export const ROUTES = ['sublingual', 'intranasal', 'intramuscular', 'intravenous'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -53,6 +54,8 @@ export const ProtocolDefinition = z
         integration: RoomNeed.default({ kinds: ['consult', 'dosing'], equipment: [] }),
       })
       .prefault({}),
+    /** The dosing session (issue #5): checklist, vital limits, checkpoints, dose limits, discharge. Defaults: dosing-protocol.ts. */
+    dosing: DosingProtocol.prefault({}),
   })
   .superRefine((p, ctx) => {
     if (p.doseSpacingDays.min > p.doseSpacingDays.max) ctx.addIssue({ code: 'custom', path: ['doseSpacingDays', 'min'], message: 'must not exceed max' });

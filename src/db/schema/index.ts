@@ -6,3 +6,5 @@ export * from './outbox';
 export * from './measurement';
 export * from './eligibility';
 export * from './scheduling';
+export * from './ledger';
+export * from './dosing';

@@ -14,6 +14,7 @@ import { unwrapOrThrow } from '../../core/result-helpers';
 import { createClinic } from '../features/clinic/create-clinic';
 import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './seed-measurement';
 import { seedCourse, seedSchedulingSetup } from './seed-scheduling';
+import { seedLedger } from './seed-ledger';
 import { hashPassword } from '../passwords';
 
 export const DEMO_PASSWORD = 'tilth-demo-2026';
@@ -160,6 +161,7 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
     courseDoses.set(m.key, appointments.filter((a) => a.kind === 'dosing').map((a) => ({ id: a.id, at: Temporal.Instant.fromEpochMilliseconds(a.startsAt.getTime()) })));
   }
   await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE, courseDoses);
+  await seedLedger(tx, clinicId, staffIds, now, DEMO_TIME_ZONE);
   return clinicId;
 }
 

@@ -1,10 +1,11 @@
 /** Every feature's access-matrix rows. A feature with routes adds its module here. */
 import { coursesMatrix } from './courses';
 import type { Case, MatrixEnv } from './env';
+import { ledgerMatrix } from './ledger';
 import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
 import { schedulingAdminMatrix } from './scheduling-admin';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env) };
 }

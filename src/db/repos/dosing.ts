@@ -1,0 +1,148 @@
+/** Dosing sessions (issue #5): plain functions over a db or transaction handle. */
+import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../database';
+import {
+  appointments, consentRecords, doseAdministrations, doseOrders, dosingAlerts, dosingChecklistEntries, dosingObservations, dosingPresence,
+  dosingSessionEvents, dosingSessions, vitalReadings,
+} from '../schema';
+
+export type DosingSessionRow = typeof dosingSessions.$inferSelect;
+export type SessionEventRow = typeof dosingSessionEvents.$inferSelect;
+export type ChecklistEntryRow = typeof dosingChecklistEntries.$inferSelect;
+export type DoseOrderRow = typeof doseOrders.$inferSelect;
+export type AdministrationRow = typeof doseAdministrations.$inferSelect;
+export type VitalRow = typeof vitalReadings.$inferSelect;
+export type ObservationRow = typeof dosingObservations.$inferSelect;
+export type PresenceRow = typeof dosingPresence.$inferSelect;
+export type DosingAlertRow = typeof dosingAlerts.$inferSelect;
+export type ConsentRow = typeof consentRecords.$inferSelect;
+
+export interface SessionBundle {
+  session: DosingSessionRow;
+  events: SessionEventRow[];
+  checklist: ChecklistEntryRow[];
+  orders: DoseOrderRow[];
+  administrations: AdministrationRow[];
+  vitals: VitalRow[];
+  observations: ObservationRow[];
+  presence: PresenceRow[];
+  alerts: DosingAlertRow[];
+}
+
+export async function findSession(ex: Executor, clinicId: string, appointmentId: string, forUpdate = false): Promise<DosingSessionRow | undefined> {
+  const q = ex.select().from(dosingSessions).where(and(eq(dosingSessions.clinicId, clinicId), eq(dosingSessions.appointmentId, appointmentId)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+/** Creates the session row of a dosing appointment when it is first touched (idempotent). */
+export async function ensureSession(ex: Executor, row: { clinicId: string; appointmentId: string; patientId: string; courseId: string | null; at: Date }): Promise<void> {
+  await ex
+    .insert(dosingSessions)
+    .values({ clinicId: row.clinicId, appointmentId: row.appointmentId, patientId: row.patientId, courseId: row.courseId, state: 'scheduled', stateChangedAt: row.at, createdAt: row.at, updatedAt: row.at })
+    .onConflictDoNothing();
+}
+
+/** Every part of a session, one query per table in a fixed order (one connection, no interleaving). */
+export async function loadBundle(ex: Executor, clinicId: string, appointmentId: string): Promise<SessionBundle | undefined> {
+  const session = await findSession(ex, clinicId, appointmentId);
+  if (!session) return undefined;
+  const by = <T extends typeof dosingSessionEvents | typeof dosingChecklistEntries | typeof doseOrders | typeof doseAdministrations | typeof vitalReadings | typeof dosingObservations | typeof dosingPresence | typeof dosingAlerts>(t: T) =>
+    and(eq(t.clinicId, clinicId), eq(t.appointmentId, appointmentId));
+  const events = await ex.select().from(dosingSessionEvents).where(by(dosingSessionEvents)).orderBy(asc(dosingSessionEvents.at), asc(dosingSessionEvents.id));
+  const checklist = await ex.select().from(dosingChecklistEntries).where(by(dosingChecklistEntries)).orderBy(asc(dosingChecklistEntries.at), asc(dosingChecklistEntries.id));
+  const orders = await ex.select().from(doseOrders).where(by(doseOrders)).orderBy(asc(doseOrders.orderedAt), asc(doseOrders.id));
+  const administrations = await ex.select().from(doseAdministrations).where(by(doseAdministrations)).orderBy(asc(doseAdministrations.givenAt), asc(doseAdministrations.id));
+  const vitals = await ex.select().from(vitalReadings).where(by(vitalReadings)).orderBy(asc(vitalReadings.takenAt), asc(vitalReadings.id));
+  const observations = await ex.select().from(dosingObservations).where(by(dosingObservations)).orderBy(asc(dosingObservations.observedAt), asc(dosingObservations.id));
+  const presence = await ex.select().from(dosingPresence).where(by(dosingPresence)).orderBy(asc(dosingPresence.at), asc(dosingPresence.id));
+  const alerts = await ex.select().from(dosingAlerts).where(by(dosingAlerts)).orderBy(asc(dosingAlerts.raisedAt), asc(dosingAlerts.id));
+  return { session, events, checklist, orders, administrations, vitals, observations, presence, alerts };
+}
+
+/** Moves the session on, refusing if someone else changed it since it was read (the version is the guard). */
+export async function updateSession(
+  ex: Executor,
+  clinicId: string,
+  appointmentId: string,
+  expectedVersion: number,
+  patch: Partial<Pick<DosingSessionRow, 'state' | 'stateChangedAt' | 'checkedInAt' | 'dosedAt' | 'dischargedAt' | 'abortReason' | 'setting'>> & { updatedAt: Date },
+): Promise<boolean> {
+  const rows = await ex
+    .update(dosingSessions)
+    .set({ ...patch, version: sql`${dosingSessions.version} + 1` })
+    .where(and(eq(dosingSessions.clinicId, clinicId), eq(dosingSessions.appointmentId, appointmentId), eq(dosingSessions.version, expectedVersion)))
+    .returning({ v: dosingSessions.version });
+  return rows.length === 1;
+}
+
+/** Bumps the version only (something was added to the session): the board's change signal. */
+export async function touchSession(ex: Executor, clinicId: string, appointmentId: string, at: Date): Promise<void> {
+  await ex
+    .update(dosingSessions)
+    .set({ version: sql`${dosingSessions.version} + 1`, updatedAt: at })
+    .where(and(eq(dosingSessions.clinicId, clinicId), eq(dosingSessions.appointmentId, appointmentId)));
+}
+
+export const insertEvent = (ex: Executor, row: typeof dosingSessionEvents.$inferInsert) => ex.insert(dosingSessionEvents).values(row);
+export const insertChecklistEntry = (ex: Executor, row: typeof dosingChecklistEntries.$inferInsert) => ex.insert(dosingChecklistEntries).values(row);
+export const insertOrder = (ex: Executor, row: typeof doseOrders.$inferInsert) => ex.insert(doseOrders).values(row);
+export const insertAdministration = (ex: Executor, row: typeof doseAdministrations.$inferInsert) => ex.insert(doseAdministrations).values(row);
+export const insertVitals = (ex: Executor, row: typeof vitalReadings.$inferInsert) => ex.insert(vitalReadings).values(row);
+export const insertObservation = (ex: Executor, row: typeof dosingObservations.$inferInsert) => ex.insert(dosingObservations).values(row);
+export const insertPresence = (ex: Executor, row: typeof dosingPresence.$inferInsert) => ex.insert(dosingPresence).values(row);
+
+export async function insertAlerts(ex: Executor, rows: (typeof dosingAlerts.$inferInsert)[]): Promise<void> {
+  if (rows.length) await ex.insert(dosingAlerts).values(rows);
+}
+
+export async function acknowledgeAlert(ex: Executor, clinicId: string, appointmentId: string, alertId: string, by: string, action: string, at: Date): Promise<boolean> {
+  const rows = await ex
+    .update(dosingAlerts)
+    .set({ acknowledgedAt: at, acknowledgedBy: by, action })
+    .where(and(eq(dosingAlerts.clinicId, clinicId), eq(dosingAlerts.appointmentId, appointmentId), eq(dosingAlerts.id, alertId), isNull(dosingAlerts.acknowledgedAt)))
+    .returning({ id: dosingAlerts.id });
+  return rows.length === 1;
+}
+
+export async function insertConsent(ex: Executor, row: typeof consentRecords.$inferInsert): Promise<void> {
+  await ex.insert(consentRecords).values(row);
+}
+
+export async function latestConsent(ex: Executor, clinicId: string, courseId: string): Promise<ConsentRow | undefined> {
+  const rows = await ex
+    .select()
+    .from(consentRecords)
+    .where(and(eq(consentRecords.clinicId, clinicId), eq(consentRecords.courseId, courseId)))
+    .orderBy(sql`${consentRecords.signedAt} desc`)
+    .limit(1);
+  return rows[0];
+}
+
+/** Today's dosing appointments (clinic-local day as an instant range) with their sessions, if started. */
+export async function dosingAppointmentsBetween(ex: Executor, clinicId: string, from: Date, to: Date) {
+  return ex
+    .select({ appointment: appointments, session: dosingSessions })
+    .from(appointments)
+    .leftJoin(dosingSessions, and(eq(dosingSessions.clinicId, appointments.clinicId), eq(dosingSessions.appointmentId, appointments.id)))
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.kind, 'dosing'), gte(appointments.startsAt, from), lt(appointments.startsAt, to), inArray(appointments.status, ['booked', 'completed'])))
+    .orderBy(asc(appointments.startsAt));
+}
+
+/** The sessions' parts in bulk (the board): one query per table for all sessions at once. */
+export async function loadBundles(ex: Executor, clinicId: string, sessions: DosingSessionRow[]): Promise<Map<string, SessionBundle>> {
+  const out = new Map<string, SessionBundle>();
+  if (sessions.length === 0) return out;
+  const ids = sessions.map((s) => s.appointmentId);
+  for (const s of sessions) out.set(s.appointmentId, { session: s, events: [], checklist: [], orders: [], administrations: [], vitals: [], observations: [], presence: [], alerts: [] });
+  const push = <K extends keyof Omit<SessionBundle, 'session'>>(key: K, rows: { appointmentId: string }[]) => {
+    for (const r of rows) (out.get(r.appointmentId)![key] as unknown[]).push(r);
+  };
+  push('orders', await ex.select().from(doseOrders).where(and(eq(doseOrders.clinicId, clinicId), inArray(doseOrders.appointmentId, ids))).orderBy(asc(doseOrders.orderedAt)));
+  push('administrations', await ex.select().from(doseAdministrations).where(and(eq(doseAdministrations.clinicId, clinicId), inArray(doseAdministrations.appointmentId, ids))).orderBy(asc(doseAdministrations.givenAt)));
+  push('vitals', await ex.select().from(vitalReadings).where(and(eq(vitalReadings.clinicId, clinicId), inArray(vitalReadings.appointmentId, ids))).orderBy(asc(vitalReadings.takenAt)));
+  push('observations', await ex.select().from(dosingObservations).where(and(eq(dosingObservations.clinicId, clinicId), inArray(dosingObservations.appointmentId, ids))).orderBy(asc(dosingObservations.observedAt)));
+  push('presence', await ex.select().from(dosingPresence).where(and(eq(dosingPresence.clinicId, clinicId), inArray(dosingPresence.appointmentId, ids))).orderBy(asc(dosingPresence.at)));
+  push('alerts', await ex.select().from(dosingAlerts).where(and(eq(dosingAlerts.clinicId, clinicId), inArray(dosingAlerts.appointmentId, ids))).orderBy(asc(dosingAlerts.raisedAt)));
+  return out;
+}

@@ -1,0 +1,94 @@
+/**
+ * The clinic floor board (issue #5 §7): today's dosing sessions (clinic-local day) by room, each with the patient's
+ * initials, phase, minutes since the dose, the next checkpoint due, open alerts (threshold alerts not yet acknowledged
+ * and overdue checkpoints) and who is present. One read of the database for all sessions, the core for the rest.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { checkpointSchedule, checkpointStatus, whoIsPresent } from '../../../core/dosing';
+import { ProtocolDefinition, ROUTES } from '../../../core/scheduling/protocol';
+import type { Executor } from '../../../db/database';
+import { dosingAppointmentsBetween, loadBundles, type DosingSessionRow } from '../../../db/repos/dosing';
+import { clinics, courses, patients, protocols, rooms } from '../../../db/schema';
+import { loadStaff } from '../dosing/load';
+
+const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
+
+export async function boardSnapshot(ex: Executor, clinicId: string, now: number) {
+  const [clinic] = await ex.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  const timeZone = clinic!.timeZone;
+  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate();
+  const from = today.toZonedDateTime({ timeZone });
+  const to = today.add({ days: 1 }).toZonedDateTime({ timeZone });
+  const rows = await dosingAppointmentsBetween(ex, clinicId, new Date(from.epochMilliseconds), new Date(to.epochMilliseconds));
+  const sessions = rows.map((r) => r.session).filter((s): s is DosingSessionRow => s !== null);
+  const bundles = await loadBundles(ex, clinicId, sessions);
+  const patientIds = [...new Set(rows.map((r) => r.appointment.patientId))];
+  const people = patientIds.length
+    ? await ex.select({ id: patients.id, g: patients.givenName, f: patients.familyName }).from(patients).where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds)))
+    : [];
+  const initials = new Map(people.map((p) => [p.id, `${p.g[0] ?? ''}${p.f[0] ?? ''}`.toUpperCase()]));
+  const roomRows = await ex.select({ id: rooms.id, name: rooms.name, kind: rooms.kind }).from(rooms).where(eq(rooms.clinicId, clinicId));
+  const staff = await loadStaff(ex, clinicId);
+  const protocolOf = await protocolsFor(ex, clinicId, rows.map((r) => r.appointment.courseId).filter((x): x is string => Boolean(x)));
+
+  const items = rows.map(({ appointment: a, session }) => {
+    const b = bundles.get(a.id);
+    const protocol = (a.courseId && protocolOf.get(a.courseId)) || DEFAULT_PROTOCOL;
+    const dosedAt = session?.dosedAt?.getTime() ?? null;
+    const state = session?.state ?? 'scheduled';
+    let nextCheckpoint: { label: string; dueAt: string; status: string } | null = null;
+    const overdue: { label: string; dueAt: string }[] = [];
+    if (dosedAt !== null && state !== 'discharged' && state !== 'aborted') {
+      const plannedEnd = Math.max(a.endsAt.getTime(), dosedAt + protocol.durations.monitoringMinutes * 60_000);
+      const schedule = checkpointSchedule(protocol, dosedAt, plannedEnd);
+      if (schedule.ok) {
+        const report = checkpointStatus(schedule.value, (b?.vitals ?? []).map((v) => v.takenAt.getTime()), now, protocol.dosing.checkpoints.overdueGraceMinutes);
+        if (report.nextDue) nextCheckpoint = { label: report.nextDue.label, dueAt: new Date(report.nextDue.dueAt).toISOString(), status: report.nextDue.status };
+        // Overdue (5 minutes past due, unrecorded), or missed with no reading taken since it fell due: both mean
+        // nobody has checked the patient when the protocol said to. A later reading clears a missed one.
+        const lastReading = Math.max(-Infinity, ...(b?.vitals ?? []).map((v) => v.takenAt.getTime()));
+        for (const c of report.checkpoints) {
+          if (c.status === 'overdue' || (c.status === 'missed' && lastReading < c.dueAt)) overdue.push({ label: c.label, dueAt: new Date(c.dueAt).toISOString() });
+        }
+      }
+    }
+    const presence = (b?.presence ?? []).map((e) => ({ staffId: e.staffId, role: staff.get(e.staffId)?.role ?? 'therapist', kind: e.action, at: e.at.getTime(), handoverTo: e.handoverTo }));
+    const present = whoIsPresent(presence, now).map((p) => ({ name: staff.get(p.staffId)?.name ?? 'Staff', role: p.role }));
+    const openAlerts = (b?.alerts ?? []).filter((x) => !x.acknowledgedAt).map((x) => ({ id: x.id, level: x.level, vital: x.vital, message: x.message, raisedAt: x.raisedAt.toISOString() }));
+    const latest = b?.vitals.at(-1);
+    return {
+      appointmentId: a.id,
+      room: roomRows.find((r) => r.id === a.roomId)?.name ?? 'Room',
+      roomId: a.roomId,
+      patientInitials: initials.get(a.patientId) ?? '?',
+      start: a.startsAt.toISOString(),
+      end: a.endsAt.toISOString(),
+      state,
+      dosedAt: dosedAt === null ? null : new Date(dosedAt).toISOString(),
+      minutesSinceDose: dosedAt === null ? null : Math.floor((now - dosedAt) / 60_000),
+      nextCheckpoint,
+      overdueCheckpoints: overdue,
+      openAlerts,
+      present,
+      therapist: staff.get(a.therapistId)?.name ?? null,
+      latestVitals: latest ? { takenAt: latest.takenAt.toISOString(), systolic: latest.systolic, diastolic: latest.diastolic, heartRate: latest.heartRate, spo2: latest.spo2 } : null,
+      version: session?.version ?? 0,
+    };
+  });
+  return { date: today.toString(), timeZone, generatedAt: new Date(now).toISOString(), sessions: items, patientIds };
+}
+
+export type BoardSnapshot = Awaited<ReturnType<typeof boardSnapshot>>;
+
+async function protocolsFor(ex: Executor, clinicId: string, courseIds: string[]): Promise<Map<string, ProtocolDefinition>> {
+  const out = new Map<string, ProtocolDefinition>();
+  if (courseIds.length === 0) return out;
+  const rows = await ex
+    .select({ courseId: courses.id, definition: protocols.definition })
+    .from(courses)
+    .innerJoin(protocols, and(eq(protocols.clinicId, courses.clinicId), eq(protocols.id, courses.protocolId), eq(protocols.version, courses.protocolVersion)))
+    .where(and(eq(courses.clinicId, clinicId), inArray(courses.id, [...new Set(courseIds)])));
+  for (const r of rows) out.set(r.courseId, ProtocolDefinition.parse(r.definition));
+  return out;
+}
