@@ -11,6 +11,7 @@ import { openConfiguredDatabase } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo';
+import { seedDosingToday } from './demo/seed-dosing-today';
 import { startDispatcher, transportFromConfig } from './outbox/dispatcher';
 import { loadCommonPasswords } from './passwords';
 
@@ -48,9 +49,11 @@ async function main(): Promise<void> {
 
   if (demo) {
     const seeded = await seedDemo(opened.database, clock);
+    // Whenever the demo starts, today's board has a session in monitoring and one later today.
+    const today = await seedDosingToday(opened.database, clock());
     const lines = seeded.signIns.map((s) => `    ${s.email.padEnd(30)} ${s.role}`).join('\n');
     process.stdout.write(
-      `\n  Demo clinic ${seeded.created ? 'created' : 'ready'}. Sign in at ${config.publicUrl} with password "${DEMO_PASSWORD}":\n${lines}\n\n`,
+      `\n  Demo clinic ${seeded.created ? 'created' : 'ready'}${today.created.length ? ` (today's board: ${today.created.join(' and ')} added)` : ''}. Sign in at ${config.publicUrl} with password "${DEMO_PASSWORD}":\n${lines}\n\n`,
     );
   }
 
