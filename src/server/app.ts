@@ -35,6 +35,7 @@ import { calendarRoutes } from './features/calendar/routes';
 import { boardRoutes } from './features/board/routes';
 import { createBoardFeed } from './features/board/feed';
 import { dosingRoutes } from './features/dosing/routes';
+import { psychotherapyNoteRoutes } from './features/psychotherapy-notes/routes';
 import { ledgerRoutes } from './features/ledger/routes';
 
 export interface BuildOptions {
@@ -91,7 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
-    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes, psychotherapyNoteRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

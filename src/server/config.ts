@@ -36,6 +36,15 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   OUTBOX_POLL_MS: int(50, 600_000).default(1000),
   PASSWORD_TOKEN_HOURS: int(1, 24 * 14).default(72),
+  /**
+   * Keys for psychotherapy notes (AES-256-GCM): "id:base64key[,id:base64key…]", 32-byte keys. The first encrypts new
+   * notes; the others still decrypt older ones (rotation: put the new key first, keep the old ones after it).
+   */
+  PSYCHOTHERAPY_NOTE_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64key pairs separated by commas, each key 32 bytes (e.g. k1:$(openssl rand -base64 32))')
+    .refine((v) => new Set(v.split(',').map((p) => p.split(':')[0])).size === v.split(',').length, 'key ids must be different')
+    .optional(),
 });
 
 export interface Config {
@@ -62,6 +71,8 @@ export interface Config {
   bodyLimitBytes: number;
   outboxPollMs: number;
   passwordTokenHours: number;
+  /** Psychotherapy-note keys, newest first; empty when none is configured (notes cannot be written or read). */
+  noteKeys: { id: string; key: Buffer }[];
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +113,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     outboxPollMs: e.OUTBOX_POLL_MS,
     passwordTokenHours: e.PASSWORD_TOKEN_HOURS,
+    noteKeys: (e.PSYCHOTHERAPY_NOTE_KEYS ?? '').split(',').filter(Boolean).map((pair) => {
+      const [id, key] = pair.split(':') as [string, string];
+      return { id, key: Buffer.from(key, 'base64') };
+    }),
   };
 }

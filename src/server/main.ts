@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo';
 import { seedDosingToday } from './demo/seed-dosing-today';
+import { ensureDemoNoteKey } from './demo/note-key';
 import { startDispatcher, transportFromConfig } from './outbox/dispatcher';
 import { loadCommonPasswords } from './passwords';
 
@@ -37,6 +38,11 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof DataDirLockedError) fatal(err.message);
     throw err;
+  }
+  if (demo && config.noteKeys.length === 0) {
+    const demoKey = ensureDemoNoteKey(config);
+    config = demoKey.config;
+    process.stdout.write(`  Psychotherapy notes: demo key ${demoKey.created ? 'created' : 'read'} at ${demoKey.path} (set PSYCHOTHERAPY_NOTE_KEYS in production).\n`);
   }
   const clock = () => Temporal.Now.instant();
   const deps: AppDeps = { database: opened.database, config, clock, commonPasswords: loadCommonPasswords(), webRoot: WEB_ROOT };

@@ -38,6 +38,9 @@ export interface TestApp {
 
 let commonPasswords: ReadonlySet<string> | undefined;
 
+/** A fixed test key for psychotherapy notes (tests of rotation pass their own). */
+export const TEST_NOTE_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock: TestClock = {
@@ -46,7 +49,7 @@ export async function createTestApp(options: { env?: Record<string, string>; see
       this.now = this.now.add(Temporal.Duration.from(duration));
     },
   };
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', PSYCHOTHERAPY_NOTE_KEYS: TEST_NOTE_KEYS, ...options.env });
   commonPasswords ??= loadCommonPasswords();
   const deps: AppDeps = { database, config, clock: () => clock.now, commonPasswords, webRoot: undefined };
   const seeded = options.seed === false ? null : await seedDemo(database, deps.clock);

@@ -158,6 +158,31 @@ describe('a balance never goes below zero', () => {
   });
 });
 
+describe('an expired lot', () => {
+  it('is flagged, takes in no more stock and gives no doses, but its remainder can still be wasted or counted', async () => {
+    const today = t.clock.now.toZonedDateTimeISO('America/Los_Angeles').toPlainDate();
+    const lot = await receiveLot(t, nurse, { quantityMg: 200, expiresOn: today.toString() });
+    expect(lot.expired).toBe(false);
+    const started = t.clock.now;
+    t.clock.advance({ hours: 48 });
+    try {
+      const [n, p] = await t.signInAll(DEMO.nurse, DEMO.prescriber);
+      const listed = (await t.call(n, { method: 'GET', url: '/api/ledger' })).json() as { lots: LotJson[] };
+      expect(listed.lots.find((l) => l.id === lot.id)?.expired).toBe(true);
+      const refused = expectError(await post(t, n, `/api/ledger/lots/${lot.id}/receipts`, { quantityMg: 10 }), 409, 'CONFLICT');
+      expect(refused.message).toContain(`expired on ${today.toString()}`);
+      const dose = await recordAdministrationEntry(t.database.db, {
+        clinicId: t.demoClinicId, lotId: lot.id, administrationId: newId(), quantityMg: 50, by: n.user.staffId!, at: toDate(t.clock.now),
+      });
+      expect(dose.ok ? null : dose.error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'lotId', message: 'expired' }] });
+      expect((await t.call(n, { method: 'POST', url: `/api/ledger/lots/${lot.id}/waste`, payload: { quantityMg: 200, reason: 'Expired: disposed of', witness: witness(DEMO.prescriber) } })).statusCode).toBe(201);
+      expect((await post(t, p, `/api/ledger/lots/${lot.id}/counts`, { countedMg: 0 })).json()).toMatchObject({ matches: true });
+    } finally {
+      t.clock.now = started;
+    }
+  });
+});
+
 describe('the witness of a waste', () => {
   it('is another active prescriber or nurse of the clinic, signing with their own password', async () => {
     const lot = await receiveLot(t, nurse, { quantityMg: 300 });

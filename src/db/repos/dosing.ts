@@ -109,11 +109,12 @@ export async function insertConsent(ex: Executor, row: typeof consentRecords.$in
   await ex.insert(consentRecords).values(row);
 }
 
-export async function latestConsent(ex: Executor, clinicId: string, courseId: string): Promise<ConsentRow | undefined> {
+/** The latest consent for the course, or (course null) the patient's latest consent for dosing outside a course. */
+export async function latestConsent(ex: Executor, clinicId: string, patientId: string, courseId: string | null): Promise<ConsentRow | undefined> {
   const rows = await ex
     .select()
     .from(consentRecords)
-    .where(and(eq(consentRecords.clinicId, clinicId), eq(consentRecords.courseId, courseId)))
+    .where(and(eq(consentRecords.clinicId, clinicId), eq(consentRecords.patientId, patientId), courseId ? eq(consentRecords.courseId, courseId) : isNull(consentRecords.courseId)))
     .orderBy(sql`${consentRecords.signedAt} desc`)
     .limit(1);
   return rows[0];

@@ -8,9 +8,10 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { fail, ok, type Result } from '../../core/errors';
-import { administrationChange, belowZero, type EntryChange } from '../../core/ledger/rules';
+import { Temporal } from 'temporal-polyfill';
+import { administrationChange, belowZero, isExpired, type EntryChange } from '../../core/ledger/rules';
 import { mgText, storedMg, type Milligrams } from '../../core/ledger/quantities';
-import { ledgerDiscrepancies, ledgerEntries, staffMembers, stockLots } from '../schema';
+import { clinics, ledgerDiscrepancies, ledgerEntries, staffMembers, stockLots } from '../schema';
 import type { Executor, Tx } from '../database';
 import { constraintName, newId, sqlState } from '../ids';
 
@@ -146,7 +147,8 @@ export async function appendEntry(ex: Executor, entry: NewEntry): Promise<Result
  * The ledger entry of a dose given from a lot, for the dosing session's code: call it in the transaction that records
  * the administration (after inserting its dose_administrations row, which the entry references). `quantityMg` is the
  * amount given (positive); the entry takes it from the lot. A lot that would go below zero: CONFLICT with the lot's
- * balance in the message; an unknown lot: NOT_FOUND.
+ * balance in the message; a lot past its expiry date (clinic-local, on the day of `at`): CONFLICT; an unknown lot:
+ * NOT_FOUND.
  */
 export async function recordAdministrationEntry(
   tx: Executor, input: { clinicId: string; lotId: string; administrationId: string; quantityMg: Milligrams | number; by: string; at: Date },
@@ -155,6 +157,12 @@ export async function recordAdministrationEntry(
   if (!change.ok) return change;
   const lot = await findLot(tx, input.clinicId, input.lotId);
   if (!lot) return fail('NOT_FOUND', 'No such stock lot.', { fields: [{ path: 'lotId', message: 'not a lot of this clinic' }] });
+  // Expiry is a clinic-local date: the lot may be used up to and including that day where the dose is given.
+  const [clinic] = await tx.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, input.clinicId)).limit(1);
+  const day = Temporal.Instant.fromEpochMilliseconds(input.at.getTime()).toZonedDateTimeISO(clinic?.timeZone ?? 'UTC').toPlainDate().toString();
+  if (isExpired(lot.expiresOn, day)) {
+    return fail('CONFLICT', `Lot ${lot.lotNumber} expired on ${lot.expiresOn}; give the dose from another lot.`, { fields: [{ path: 'lotId', message: 'expired' }] });
+  }
   return appendEntry(tx, { clinicId: input.clinicId, lotId: input.lotId, change: change.value, administrationId: input.administrationId, by: input.by, at: input.at });
 }
 

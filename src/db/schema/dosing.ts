@@ -5,7 +5,7 @@
  * append-only triggers.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { staffMembers } from './clinics';
 import { stockLots } from './ledger';
 import { patients } from './patients';
@@ -97,14 +97,17 @@ export const dosingChecklistEntries = pgTable(
   ],
 );
 
-/** Informed consent for a course: the document version and when the patient signed it. */
+/**
+ * Informed consent: the document version and when the patient signed it, for a course, or (course null) for dosing
+ * outside a course, such as a maintenance dose.
+ */
 export const consentRecords = pgTable(
   'consent_records',
   {
     clinicId: uuid('clinic_id').notNull(),
     id: uuid('id').notNull(),
     patientId: uuid('patient_id').notNull(),
-    courseId: uuid('course_id').notNull(),
+    courseId: uuid('course_id'),
     documentVersion: text('document_version').notNull(),
     signedAt: ts('signed_at').notNull(),
     recordedBy: uuid('recorded_by').notNull(),
@@ -282,5 +285,34 @@ export const dosingAlerts = pgTable(
     check('dosing_alerts_level_check', sql`${t.level} in ('warn', 'act')`),
     check('dosing_alerts_ack_check', sql`(${t.acknowledgedAt} is null) = (${t.action} is null) and (${t.acknowledgedAt} is null) = (${t.acknowledgedBy} is null)`),
     index('dosing_alerts_open_idx').on(t.clinicId, t.appointmentId).where(sql`${t.acknowledgedAt} is null`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Psychotherapy notes (45 CFR 164.501; issue #6): apart from the record, one per session and author, only ever
+ * stored encrypted (AES-256-GCM; see src/server/features/psychotherapy-notes/crypto.ts). No text column exists.
+ */
+export const psychotherapyNotes = pgTable(
+  'psychotherapy_notes',
+  {
+    clinicId: uuid('clinic_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    keyId: text('key_id').notNull(),
+    nonce: bytea('nonce').notNull(),
+    ciphertext: bytea('ciphertext').notNull(),
+    tag: bytea('tag').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.appointmentId, t.authorId] }),
+    foreignKey({ columns: [t.clinicId, t.appointmentId], foreignColumns: [appointments.clinicId, appointments.id] }),
+    foreignKey({ columns: [t.clinicId, t.authorId], foreignColumns: [staffMembers.clinicId, staffMembers.id] }),
   ],
 );

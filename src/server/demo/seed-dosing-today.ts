@@ -11,7 +11,7 @@ import { Temporal } from 'temporal-polyfill';
 import { ROUTE_SNOMED } from '../../core/dosing';
 import type { Database, Executor } from '../../db/database';
 import { newId, toDate } from '../../db/ids';
-import { insertAdministration, insertChecklistEntry, insertEvent, insertObservation, insertOrder, insertPresence, insertVitals } from '../../db/repos/dosing';
+import { insertAdministration, insertChecklistEntry, insertConsent, latestConsent, insertEvent, insertObservation, insertOrder, insertPresence, insertVitals } from '../../db/repos/dosing';
 import { listLots, recordAdministrationEntry } from '../../db/repos/ledger';
 import { findClinicBySlug } from '../../db/repos/clinics';
 import { appointments, dosingSessions, patients, rooms, staffMembers } from '../../db/schema';
@@ -52,7 +52,13 @@ export async function seedDosingToday(database: Database, now: Temporal.Instant)
   if (!laterScheduled) {
     const later = now.add({ minutes: 150 });
     const id = await bookDose(db, clinicId, LATER_PATIENT, later, [byEmail('therapist2').id, byEmail('therapist').id]);
-    if (id) created.push('a session later today');
+    if (id) {
+      // Signed when the maintenance doses began, so the checklist's consent item passes.
+      if (!(await latestConsent(db, clinicId, id.patientId, null))) {
+        await insertConsent(db, { clinicId, id: newId(), patientId: id.patientId, courseId: null, documentVersion: 'KAP maintenance consent v2', signedAt: toDate(now.subtract({ hours: 24 * 20 })), recordedBy: nurse.id, createdAt: toDate(now) });
+      }
+      created.push('a session later today');
+    }
   }
   return { created };
 }
@@ -108,11 +114,12 @@ async function startedSession(tx: Executor, clinicId: string, appointmentId: str
     clinicId, id: orderId, appointmentId, route: 'sublingual', routeCode: ROUTE_SNOMED.sublingual.code, product: 'Ketamine HCl troche 100 mg', doseMg: '200', weightKg: '72.4', mgPerKg: '2.76',
     infusionMinutes: null, limitProblem: null, overrideReason: null, orderedBy: who.prescriber, orderedAt: ago(33),
   });
-  const lot = (await listLots(tx, clinicId)).find((l) => /troche/.test(l.form) && Number(l.balanceMg) >= 200);
+  const lot = (await listLots(tx, clinicId)).find((l) => /troche/.test(l.form) && Number(l.balanceMg) >= 200 && l.expiresOn > now.toString().slice(0, 10));
   if (lot) {
     const administrationId = newId();
     await insertAdministration(tx, { clinicId, id: administrationId, appointmentId, orderId, amountMg: '200', lotId: lot.id, givenBy: who.nurse, givenAt: dosedAt });
-    await recordAdministrationEntry(tx, { clinicId, lotId: lot.id, administrationId, quantityMg: 200, by: who.nurse, at: dosedAt });
+    const drawn = await recordAdministrationEntry(tx, { clinicId, lotId: lot.id, administrationId, quantityMg: 200, by: who.nurse, at: dosedAt });
+    if (!drawn.ok) throw new Error(`demo: the dose could not be drawn from lot ${lot.lotNumber}: ${drawn.error.message}`);
   }
   await event('dose', 'checks-passed', 'dosed', who.nurse, dosedAt);
   await vitals(15, 142, 88, 82, 97);

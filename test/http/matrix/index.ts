@@ -1,11 +1,13 @@
 /** Every feature's access-matrix rows. A feature with routes adds its module here. */
 import { coursesMatrix } from './courses';
+import { dosingMatrix } from './dosing';
 import type { Case, MatrixEnv } from './env';
 import { ledgerMatrix } from './ledger';
+import { notesMatrix } from './notes';
 import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
 import { schedulingAdminMatrix } from './scheduling-admin';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env), ...notesMatrix(env), ...dosingMatrix(env) };
 }

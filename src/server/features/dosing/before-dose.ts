@@ -5,7 +5,7 @@ import {
 } from '../../../core/dosing';
 import { fail, ok, type Result } from '../../../core/errors';
 import { newId } from '../../../db/ids';
-import { insertChecklistEntry, insertOrder } from '../../../db/repos/dosing';
+import { insertChecklistEntry, insertConsent, insertOrder } from '../../../db/repos/dosing';
 import { logEvent, runCommand, transition, type CommandEnv, type Done } from './command';
 import { checklistFacts, latestWeight, overridesOf } from './load';
 
@@ -30,12 +30,13 @@ export const RECORDABLE_ITEMS = {
   intentionRecorded: z.object({ text: z.string().trim().min(1).max(4000) }),
   adverseEventsReviewed: z.object({ reviewed: z.literal(true), note: z.string().trim().max(2000).optional() }),
   educationRead: z.object({ read: z.literal(true) }),
+  /** The signed consent (for the appointment's course, or for dosing outside a course), kept as a consent record. */
+  consentSigned: z.object({ documentVersion: z.string().trim().min(1).max(100), signedAt: z.iso.datetime({ offset: true }) }),
 } as const;
 export type RecordableItem = keyof typeof RECORDABLE_ITEMS;
 
 const FROM_RECORD: Record<string, string> = {
   eligibilityCurrent: 'comes from the latest eligibility decision (a prescriber decides it on the patient record)',
-  consentSigned: 'comes from the course’s consent record (record the signed consent on the course)',
   weightCurrent: 'comes from the patient’s weight history (record a weight on the patient record)',
   vitalsWithinLimits: 'comes from the pre-dose vital signs (record them in the session)',
 };
@@ -52,6 +53,14 @@ export function recordChecklistItem(env: CommandEnv, appointmentId: string, item
     }
     if (!BEFORE_DOSE.has(s.session.state) || s.session.state === 'checks-passed') {
       return fail('INVALID_TRANSITION', `The session is "${s.session.state}": checklist items are recorded before the checks pass.`);
+    }
+    if (itemId === 'consentSigned') {
+      const { documentVersion, signedAt } = parsed.data as { documentVersion: string; signedAt: string };
+      if (Date.parse(signedAt) > s.now + 60_000) return fail('VALIDATION_FAILED', 'The consent cannot be signed in the future.', { fields: [{ path: 'value.signedAt', message: 'cannot be in the future' }] });
+      await insertConsent(s.tx, {
+        clinicId: s.session.clinicId, id: newId(), patientId: s.l.appointment.patientId, courseId: s.l.appointment.courseId, documentVersion,
+        signedAt: new Date(signedAt), recordedBy: s.me.staffId, createdAt: new Date(s.now),
+      });
     }
     await insertChecklistEntry(s.tx, { clinicId: s.session.clinicId, id: newId(), appointmentId, itemId, kind: 'record', value: parsed.data, reason: null, by: s.me.staffId, at: new Date(s.now) });
     return ok({ value: { itemId }, detail: { itemId } });
@@ -71,7 +80,7 @@ export function overrideChecklistItem(env: CommandEnv, appointmentId: string, it
 }
 
 export function passChecks(env: CommandEnv, appointmentId: string) {
-  return runCommand(env, appointmentId, 'patient:run-dosing-session', 'dosing-session.pass-checks', async (s) => {
+  return runCommand(env, appointmentId, 'patient:administer-dose', 'dosing-session.pass-checks', async (s) => {
     const evaluation = evaluateChecklist(s.l.protocol, await checklistFacts(s.tx, s.l), s.now);
     const labels = evaluation.blocking.map((id) => checklistItem(id)!.label);
     const items = Object.fromEntries(evaluation.items.map((i) => [i.id, i.status]));

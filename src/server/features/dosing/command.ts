@@ -54,7 +54,10 @@ export async function runCommand<T>(
   // Reaching the patient at all decides 404; the step's own right decides 403 (a nurse may see the session but not order).
   const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction);
   if (!loaded.ok) return loaded;
-  if (ctx.actor.kind !== 'staff') return fail('NOT_FOUND', 'No such dosing session.');
+  if (ctx.actor.kind !== 'staff') {
+    await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });
+    return fail('NOT_FOUND', 'No such dosing session.');
+  }
   if (!patientCan(ctx, loaded.value.access, action)) {
     await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });
     return fail('FORBIDDEN', FORBIDDEN_MESSAGES[action] ?? 'Your role may not take this step.');

@@ -113,7 +113,7 @@ export async function checklistFacts(ex: Executor, l: Loaded): Promise<Checklist
       .where(and(eq(screeningRecords.clinicId, clinicId), eq(screeningRecords.patientId, patientId), gt(screeningRecords.updatedAt, decision.decidedAt)));
     contraindicationSince = Boolean(changed && changed.conditions.length > 0);
   }
-  const consent = l.course ? await latestConsent(ex, clinicId, l.course.id) : undefined;
+  const consent = await latestConsent(ex, clinicId, patientId, l.course?.id ?? null);
   const [weight] = await ex
     .select({ kg: patientWeights.weightKg, on: patientWeights.measuredOn })
     .from(patientWeights)

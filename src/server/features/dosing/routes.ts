@@ -32,7 +32,10 @@ export async function dosingRoutes(app: FastifyInstance, deps: AppDeps, feed: Bo
     async (request) => {
       const ctx = ctxOf(deps, request);
       const l = unwrap(await loadDosing(ctx, deps.database.db, request.params.id, 'patient:read-clinical', 'dosing-session.read'));
-      if (ctx.actor.kind !== 'staff') throw notFound('dosing session');
+      if (ctx.actor.kind !== 'staff') {
+        await audit(ctx, { action: 'dosing-session.read', resourceType: 'dosing-session', resourceId: request.params.id, patientId: l.appointment.patientId, outcome: 'denied' });
+        throw notFound('dosing session');
+      }
       await audit(ctx, { action: 'dosing-session.read', resourceType: 'dosing-session', resourceId: request.params.id, patientId: l.appointment.patientId });
       return sessionView(deps.database.db, l, deps.clock().epochMilliseconds, { staffId: ctx.actor.staffId, role: ctx.actor.role });
     },
@@ -87,8 +90,9 @@ export async function dosingRoutes(app: FastifyInstance, deps: AppDeps, feed: Bo
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
       const course = await findCourse(deps.database.db, ctx.actor.clinicId, request.params.id);
-      const access = await authorizePatient(ctx, course?.patientId ?? request.params.id, 'patient:run-dosing-session', 'consent.record');
-      if (!course || !access.ok || ctx.actor.kind !== 'staff') throw notFound('course');
+      if (!course) throw notFound('course');
+      const access = await authorizePatient(ctx, course.patientId, 'patient:run-dosing-session', 'consent.record');
+      if (!access.ok || ctx.actor.kind !== 'staff') throw notFound('course');
       const now = deps.clock().epochMilliseconds;
       const signedAt = Date.parse(request.body.signedAt);
       if (signedAt > now + 60_000) throw httpError('VALIDATION_FAILED', 'The consent cannot be signed in the future.', { fields: [{ path: 'signedAt', message: 'cannot be in the future' }] });

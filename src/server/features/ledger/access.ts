@@ -44,8 +44,10 @@ export async function clinicDay(ctx: Ctx, ex: Executor = ctx.deps.database.db): 
   return { timeZone, today };
 }
 
+/** One lot as the API shows it. Sequential queries: `ex` may be a transaction (one connection). */
 export async function lotView(ex: Executor, lot: LotRow, today: string) {
-  const [counts, open] = await Promise.all([lastCounts(ex, lot.clinicId, lot.id), openDiscrepancyCounts(ex, lot.clinicId, lot.id)]);
+  const counts = await lastCounts(ex, lot.clinicId, lot.id);
+  const open = await openDiscrepancyCounts(ex, lot.clinicId, lot.id);
   return lotDto(lot, today, counts.get(lot.id), open.get(lot.id) ?? 0);
 }
 

@@ -4,7 +4,7 @@
  * lock, so two entries racing for the last milligrams cannot both pass.
  */
 import { fail, ok, type Result } from '../../../core/errors';
-import { adjustmentChange, checkBalance, countFigure, countOutcome, receiptChange, validateNewLot, wasteChange, type EntryChange } from '../../../core/ledger/rules';
+import { adjustmentChange, checkBalance, countFigure, countOutcome, isExpired, receiptChange, validateNewLot, wasteChange, type EntryChange } from '../../../core/ledger/rules';
 import { formatMg, storedMg, type Milligrams } from '../../../core/ledger/quantities';
 import type { Tx } from '../../../db/database';
 import { newId } from '../../../db/ids';
@@ -88,6 +88,10 @@ export async function receiveMore(ctx: Ctx, lotId: string, input: { quantityMg: 
   if (!who.ok) return who;
   const change = receiptChange(input);
   if (!change.ok) return change;
+  const lot = await repo.findLot(ctx.deps.database.db, who.value.clinicId, lotId);
+  if (lot && isExpired(lot.expiresOn, (await clinicDay(ctx)).today)) {
+    return fail('CONFLICT', `Lot ${lot.lotNumber} expired on ${lot.expiresOn}; expired stock is not received into the ledger.`);
+  }
   return entryOnLot(ctx, who.value, lotId, change.value, 'ledger.receipt');
 }
 
