@@ -49,7 +49,9 @@ export type ClinicAction =
   | 'ledger:read'
   | 'ledger:record'
   | 'ledger:adjust'
-  | 'ledger:resolve';
+  | 'ledger:resolve'
+  /** Edit the clinic's progress-note templates (the prompts per session kind). */
+  | 'note-templates:manage';
 
 export type PatientAction =
   | 'patient:read-demographics'
@@ -75,7 +77,9 @@ export type PatientAction =
   | 'patient:order-dose'
   /** Give the dose (each part, from a stock lot) and sign the discharge: prescriber or nurse. */
   | 'patient:administer-dose'
-  | 'patient:discharge';
+  | 'patient:discharge'
+  /** Write, sign and add addenda to one's own progress notes of the patient's sessions. */
+  | 'patient:write-progress-note';
 
 export type Action = ClinicAction | PatientAction;
 
@@ -88,11 +92,12 @@ const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
     'safety:read-queue',
     // The ledger is an administrative record too: admins read it, adjust with a reason and resolve discrepancies.
     'ledger:read', 'ledger:adjust', 'ledger:resolve',
+    'note-templates:manage',
   ]),
   prescriber: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create',
     'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage', 'safety:read-queue', 'outcomes:read',
-    'board:read', 'ledger:read', 'ledger:record', 'ledger:adjust',
+    'board:read', 'ledger:read', 'ledger:record', 'ledger:adjust', 'note-templates:manage',
   ]),
   nurse: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read',
@@ -113,21 +118,21 @@ const PATIENT_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<PatientAction>> = {
     'patient:record-weight', 'patient:manage-care-team', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
     'patient:edit-screening', 'patient:decide-eligibility', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
-    'patient:run-dosing-session', 'patient:order-dose', 'patient:administer-dose', 'patient:discharge',
+    'patient:run-dosing-session', 'patient:order-dose', 'patient:administer-dose', 'patient:discharge', 'patient:write-progress-note',
   ]),
   nurse: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:update-demographics', 'patient:change-status',
     'patient:record-weight', 'patient:invite-portal',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:record-dose',
     'patient:edit-screening', 'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
-    'patient:run-dosing-session', 'patient:administer-dose', 'patient:discharge',
+    'patient:run-dosing-session', 'patient:administer-dose', 'patient:discharge', 'patient:write-progress-note',
   ]),
   therapist: new Set<PatientAction>([
     'patient:read-demographics', 'patient:read-clinical', 'patient:change-status',
     'patient:submit-response', 'patient:correct-response', 'patient:manage-questionnaires', 'patient:edit-screening',
     'patient:acknowledge-alert', 'patient:read-schedule', 'patient:manage-schedule',
     // The therapist is present throughout dosing: records presence, observations, the setting, vitals when monitoring.
-    'patient:run-dosing-session',
+    'patient:run-dosing-session', 'patient:write-progress-note',
   ]),
 };
 

@@ -36,6 +36,7 @@ import { boardRoutes } from './features/board/routes';
 import { createBoardFeed } from './features/board/feed';
 import { dosingRoutes } from './features/dosing/routes';
 import { psychotherapyNoteRoutes } from './features/psychotherapy-notes/routes';
+import { progressNoteRoutes } from './features/progress-notes/routes';
 import { ledgerRoutes } from './features/ledger/routes';
 
 export interface BuildOptions {
@@ -92,7 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
-    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes, psychotherapyNoteRoutes,
+    instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes, psychotherapyNoteRoutes, progressNoteRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

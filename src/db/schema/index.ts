@@ -8,3 +8,4 @@ export * from './eligibility';
 export * from './scheduling';
 export * from './ledger';
 export * from './dosing';
+export * from './notes';

@@ -5,9 +5,10 @@ import type { Case, MatrixEnv } from './env';
 import { ledgerMatrix } from './ledger';
 import { notesMatrix } from './notes';
 import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
+import { progressNotesMatrix } from './progress-notes';
 import { schedulingAdminMatrix } from './scheduling-admin';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env), ...notesMatrix(env), ...dosingMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env), ...notesMatrix(env), ...dosingMatrix(env), ...progressNotesMatrix(env) };
 }

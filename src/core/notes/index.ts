@@ -1,0 +1,2 @@
+export * from './progress-note';
+export * from './templates';
