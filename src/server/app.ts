@@ -38,6 +38,8 @@ import { dosingRoutes } from './features/dosing/routes';
 import { psychotherapyNoteRoutes } from './features/psychotherapy-notes/routes';
 import { progressNoteRoutes } from './features/progress-notes/routes';
 import { ledgerRoutes } from './features/ledger/routes';
+import { educationRoutes } from './features/education/routes';
+import { intentionRoutes } from './features/intentions/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -94,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
     instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes, psychotherapyNoteRoutes, progressNoteRoutes,
+    educationRoutes, intentionRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

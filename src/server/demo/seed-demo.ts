@@ -15,6 +15,7 @@ import { createClinic } from '../features/clinic/create-clinic';
 import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './seed-measurement';
 import { seedCourse, seedSchedulingSetup } from './seed-scheduling';
 import { seedLedger } from './seed-ledger';
+import { seedDefaultModules } from '../features/education/store';
 import { hashPassword } from '../passwords';
 
 export const DEMO_PASSWORD = 'tilth-demo-2026';
@@ -162,6 +163,7 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
   }
   await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE, courseDoses);
   await seedLedger(tx, clinicId, staffIds, now, DEMO_TIME_ZONE);
+  await seedDefaultModules(tx, clinicId, at);
   return clinicId;
 }
 

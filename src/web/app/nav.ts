@@ -15,8 +15,10 @@ const OUTCOMES: NavItem = { to: '/outcomes', label: 'Outcomes', icon: 'chart' };
 const PLAN: NavItem = { to: '/measurement-plan', label: 'Measurement plan', icon: 'calendar' };
 const RULES: NavItem = { to: '/eligibility-rules', label: 'Eligibility rules', icon: 'rules' };
 const CALENDAR: NavItem = { to: '/calendar', label: 'Calendar', icon: 'calendar' };
+const BOARD: NavItem = { to: '/board', label: 'Clinic board', icon: 'rooms' };
 const HOURS: NavItem = { to: '/availability', label: 'Working hours', icon: 'clock' };
 const PROTOCOLS: NavItem = { to: '/protocols', label: 'Protocols', icon: 'protocol' };
+const LEDGER: NavItem = { to: '/ledger', label: 'Controlled substances', icon: 'clipboard' };
 
 const ADMIN_ONLY: NavItem[] = [
   { to: '/staff', label: 'Staff', icon: 'staff' },
@@ -37,15 +39,18 @@ export function navFor(role: Role): NavItem[] {
       { to: '/my-overview', label: 'My overview', icon: 'overview' },
       { to: '/my-appointments', label: 'My appointments', icon: 'calendar' },
       { to: '/my-questionnaires', label: 'My questionnaires', icon: 'clipboard' },
+      { to: '/preparing', label: 'Preparing for your sessions', icon: 'leaf' },
+      { to: '/my-intentions', label: 'My intentions', icon: 'protocol' },
       { to: '/access-log', label: 'Who accessed my record', icon: 'eye' },
       { to: '/account', label: 'Account', icon: 'account' },
     ];
   }
   const patients: NavItem = { to: '/patients', label: 'Patients', icon: 'patients' };
   const account: NavItem = { to: '/account', label: 'Account', icon: 'account' };
-  if (role === 'admin') return [patients, SAFETY, CALENDAR, ...ADMIN_ONLY, account];
-  if (role === 'prescriber') return [patients, SAFETY, CALENDAR, OUTCOMES, PLAN, RULES, PROTOCOLS, HOURS, account];
-  return [patients, SAFETY, CALENDAR, OUTCOMES, HOURS, account];
+  if (role === 'admin') return [patients, SAFETY, CALENDAR, LEDGER, ...ADMIN_ONLY, account];
+  if (role === 'prescriber') return [patients, SAFETY, CALENDAR, BOARD, OUTCOMES, LEDGER, PLAN, RULES, PROTOCOLS, HOURS, account];
+  if (role === 'nurse') return [patients, SAFETY, CALENDAR, BOARD, OUTCOMES, LEDGER, HOURS, account];
+  return [patients, SAFETY, CALENDAR, BOARD, OUTCOMES, HOURS, account];
 }
 
 export const homeFor = (role: Role): string => (role === 'patient' ? '/my-overview' : '/patients');

@@ -5,12 +5,14 @@ import { AccountPage } from '../features/account/AccountPage';
 import { TwoFactorPage } from '../features/account/TwoFactorPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { AvailabilityPage } from '../features/availability/AvailabilityPage';
+import { BoardPage } from '../features/board/BoardPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { MyAppointmentsPage } from '../features/calendar/MyAppointmentsPage';
 import { TodayBoardPage } from '../features/calendar/TodayBoardPage';
 import { PatientCoursePage } from '../features/courses/PatientCoursePage';
 import { ClinicSettingsPage } from '../features/clinic/ClinicSettingsPage';
 import { RuleSetPage } from '../features/eligibility-rules/RuleSetPage';
+import { SessionConsolePage } from '../features/dosing/SessionConsolePage';
 import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
 import { MeasurementPlanPage } from '../features/measurement-plan/MeasurementPlanPage';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage';
@@ -22,6 +24,8 @@ import { ProtocolEditorPage } from '../features/protocols/ProtocolEditorPage';
 import { ProtocolsPage } from '../features/protocols/ProtocolsPage';
 import { PatientOverviewPage } from '../features/patients/PatientOverviewPage';
 import { AccessLogPage } from '../features/portal/AccessLogPage';
+import { MyIntentionsPage } from '../features/portal/MyIntentionsPage';
+import { PreparingPage } from '../features/portal/PreparingPage';
 import { MyOverviewPage } from '../features/portal/MyOverviewPage';
 import { MyAnswerPage } from '../features/questionnaires/MyAnswerPage';
 import { MyQuestionnairesPage } from '../features/questionnaires/MyQuestionnairesPage';
@@ -30,6 +34,7 @@ import { StaffEntryPage } from '../features/questionnaires/StaffEntryPage';
 import { SafetyQueuePage } from '../features/safety/SafetyQueuePage';
 import { ScreeningPage } from '../features/screening/ScreeningPage';
 import { RoomsPage } from '../features/rooms/RoomsPage';
+import { LedgerPage } from '../features/ledger/LedgerPage';
 import { ForgotPasswordPage } from '../features/sign-in/ForgotPasswordPage';
 import { SetPasswordPage } from '../features/sign-in/SetPasswordPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
@@ -74,11 +79,14 @@ export const router = createBrowserRouter([
           { path: '/safety', element: only(STAFF, <SafetyQueuePage />) },
           { path: '/calendar', element: only(STAFF, <CalendarPage />) },
           { path: '/calendar/today', element: only(STAFF, <TodayBoardPage />) },
+          { path: '/board', element: only(CLINICAL, <BoardPage />) },
+          { path: '/sessions/:appointmentId', element: only(CLINICAL, <SessionConsolePage />) },
           { path: '/availability', element: only(STAFF, <AvailabilityPage />) },
           { path: '/protocols', element: only(PLANNERS, <ProtocolsPage />) },
           { path: '/protocols/new', element: only(['admin'], <ProtocolEditorPage />) },
           { path: '/protocols/:id', element: only(PLANNERS, <ProtocolEditorPage />) },
           { path: '/outcomes', element: only(CLINICAL, <OutcomesPage />) },
+          { path: '/ledger', element: only(CREATORS, <LedgerPage />) },
           { path: '/instruments', element: only(['admin'], <InstrumentsPage />) },
           { path: '/measurement-plan', element: only(PLANNERS, <MeasurementPlanPage />) },
           { path: '/eligibility-rules', element: only(PLANNERS, <RuleSetPage />) },
@@ -94,6 +102,8 @@ export const router = createBrowserRouter([
           { path: '/my-questionnaires', element: only(['patient'], <MyQuestionnairesPage />) },
           { path: '/my-questionnaires/:assignmentId', element: only(['patient'], <MyAnswerPage />) },
           { path: '/access-log', element: only(['patient'], <AccessLogPage />) },
+          { path: '/preparing', element: only(['patient'], <PreparingPage />) },
+          { path: '/my-intentions', element: only(['patient'], <MyIntentionsPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

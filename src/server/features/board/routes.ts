@@ -52,10 +52,13 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps, feed: Boa
     for (const clinicId of streams.keys()) schedule(clinicId);
   }, REFRESH_MS);
   refresh.unref();
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the server waits for open connections before onClose runs, and a board stream never ends
+  // by itself (a shutdown would hang, holding the data folder's lock, until every browser left).
+  app.addHook('preClose', async () => {
     clearInterval(refresh);
     for (const t of pending.values()) clearTimeout(t);
     for (const set of streams.values()) for (const res of set) res.end();
+    streams.clear();
   });
 
   const authorize = (request: Parameters<typeof ctxOf>[1]) => {

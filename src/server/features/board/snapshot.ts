@@ -68,6 +68,7 @@ export async function boardSnapshot(ex: Executor, clinicId: string, now: number)
       dosedAt: dosedAt === null ? null : new Date(dosedAt).toISOString(),
       minutesSinceDose: dosedAt === null ? null : Math.floor((now - dosedAt) / 60_000),
       nextCheckpoint,
+      overdueGraceMinutes: protocol.dosing.checkpoints.overdueGraceMinutes,
       overdueCheckpoints: overdue,
       openAlerts,
       present,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import {
-  appendPresence, classifyVitals, milligrams, validateAdministrations, validateVitals, type Administration, type Milligrams,
+  appendPresence, classifyVitals, milligrams, validateAdministrations, validateVitals, whoIsPresent, type Administration, type Milligrams,
 } from '../../../core/dosing';
 import { fail, ok, type Result } from '../../../core/errors';
 import { newId } from '../../../db/ids';
@@ -160,7 +160,8 @@ export function recordPresence(env: CommandEnv, appointmentId: string, body: z.i
     if (!next.ok) return next;
     const entry = next.value.at(-1)!;
     await insertPresence(s.tx, { clinicId: s.session.clinicId, id: newId(), appointmentId, staffId: body.staffId, action: body.action, handoverTo: entry.handoverTo ?? null, at: new Date(at.value), recordedBy: s.me.staffId });
-    return ok({ value: { present: [] }, detail: { staffId: body.staffId, action: body.action, handoverTo: entry.handoverTo ?? null } });
+    const present = whoIsPresent(next.value, at.value).map((p) => p.staffId);
+    return ok({ value: { present }, detail: { staffId: body.staffId, action: body.action, handoverTo: entry.handoverTo ?? null } });
   });
 }
 

@@ -18,6 +18,8 @@ import { appointments, clinics, dosingSessions, eligibilityDecisions, patients, 
 import type { AppointmentRow, CourseRow } from '../../../db/repos/scheduling';
 import type { Ctx } from '../../context';
 import { authorizePatient, type PatientAccess } from '../patients/access';
+import { hasReadAll } from '../education/store';
+import { latestIntention } from '../intentions/store';
 
 export interface StaffInfo {
   id: string;
@@ -124,7 +126,9 @@ export async function checklistFacts(ex: Executor, l: Loaded): Promise<Checklist
   const fasting = recorded(l.bundle, 'fasting');
   const ride = recorded(l.bundle, 'rideHome');
   const pregnancy = recorded(l.bundle, 'pregnancyTest');
-  const intention = recorded(l.bundle, 'intentionRecorded');
+  // The patient's (or a clinician's) latest intention from the portal, else the one recorded on the checklist.
+  const portalIntention = await latestIntention(ex, clinicId, l.appointment.id);
+  const intention = portalIntention ? { text: portalIntention.text } : recorded(l.bundle, 'intentionRecorded');
   const review = recorded(l.bundle, 'adverseEventsReviewed');
   const education = recorded(l.bundle, 'educationRead');
   const previous = await ex
@@ -144,7 +148,7 @@ export async function checklistFacts(ex: Executor, l: Loaded): Promise<Checklist
     pregnancyTest: (pregnancy?.result as RuleFacts['pregnancyTest']) ?? null,
     intention: typeof intention?.text === 'string' ? intention.text : null,
     adverseEventsReview: previous.length === 0 ? 'no-previous-session' : review?.reviewed === true ? 'reviewed' : 'not-reviewed',
-    educationRead: education?.read === true,
+    educationRead: education?.read === true || (await hasReadAll(ex, clinicId, patientId)),
   };
   return { ...facts, overrides: overridesOf(l.bundle, l.staff) };
 }

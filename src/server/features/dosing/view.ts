@@ -4,11 +4,12 @@
  * checkpoints and the discharge evaluation, all computed by the core at `now`.
  */
 import {
-  checkpointSchedule, checkpointStatus, classifyVitals, evaluateChecklist, evaluateDischarge, ROUTE_SNOMED, VITAL_LOINC, whoIsPresent,
+  checklistItem, checkpointSchedule, checkpointStatus, classifyVitals, evaluateChecklist, evaluateDischarge, ROUTE_SNOMED, VITAL_LOINC, whoIsPresent,
   type ChecklistEvaluation, type CheckpointReport, type DischargeEvaluation, type DoseRoute, type StaffRef,
 } from '../../../core/dosing';
 import type { Executor } from '../../../db/database';
 import { checklistFacts, dischargeFacts, presenceLog, readingOf, type Loaded } from './load';
+import { latestIntention } from '../intentions/store';
 
 export const localTime = (timeZone: string) => (epochMs: number) =>
   new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(epochMs));
@@ -64,7 +65,7 @@ export async function sessionView(ex: Executor, l: Loaded, now: number, viewer: 
     abortReason: b?.session.abortReason ?? null,
     version: b?.session.version ?? 0,
     setting: b?.session.setting ?? {},
-    intention: checklistIntention(l),
+    intention: (await latestIntention(ex, l.appointment.clinicId, l.appointment.id))?.text ?? checklistIntention(l),
     protocol: {
       routes: l.protocol.routes,
       doseLimits: l.protocol.dosing.doseLimits,
@@ -73,6 +74,7 @@ export async function sessionView(ex: Executor, l: Loaded, now: number, viewer: 
       sedationScale: l.protocol.dosing.sedationScale,
       dissociationScale: l.protocol.dosing.dissociationScale,
       minMonitoringMinutes: l.protocol.dosing.discharge.minMonitoringMinutes ?? l.protocol.durations.monitoringMinutes,
+      overdueGraceMinutes: l.protocol.dosing.checkpoints.overdueGraceMinutes,
       fasting: l.protocol.fasting,
     },
     checklist: {
@@ -80,7 +82,7 @@ export async function sessionView(ex: Executor, l: Loaded, now: number, viewer: 
       blocking: checklist.blocking,
       warnings: checklist.warnings,
       items: checklist.items.map((i) => ({
-        id: i.id, label: i.label, required: i.required, status: i.status, message: i.message, warnings: i.warnings, passesAt: isoMs(i.passesAt),
+        id: i.id, label: i.label, required: i.required, overridable: checklistItem(i.id)?.overridable ?? false, status: i.status, message: i.message, warnings: i.warnings, passesAt: isoMs(i.passesAt),
         override: i.override ? { by: name(i.override.by.staffId), reason: i.override.reason, at: isoMs(i.override.at) } : null,
         recorded: latestRecord(l, i.id),
       })),
@@ -96,7 +98,7 @@ export async function sessionView(ex: Executor, l: Loaded, now: number, viewer: 
     administrations: (b?.administrations ?? []).map((a) => ({ id: a.id, amountMg: Number(a.amountMg), lotId: a.lotId, givenBy: name(a.givenBy), givenAt: a.givenAt.toISOString() })),
     vitals: (b?.vitals ?? []).map((v) => {
       const limits = phase(v.takenAt) === 'pre-dose' ? l.protocol.dosing.predoseVitals : l.protocol.dosing.monitoringThresholds;
-      const c = classifyVitals(limits, readingOf(v));
+      const c = classifyVitals(limits, readingOf(v), phase(v.takenAt) === 'pre-dose' ? { warn: 'warning', act: 'hold' } : undefined);
       return {
         id: v.id, takenAt: v.takenAt.toISOString(), phase: phase(v.takenAt), minutesAfterDose: dosedAt === null ? null : Math.round((v.takenAt.getTime() - dosedAt) / 60_000),
         systolic: v.systolic, diastolic: v.diastolic, heartRate: v.heartRate, spo2: v.spo2, respiratoryRate: v.respiratoryRate,

@@ -4,6 +4,8 @@
  */
 import { Alert, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { useSession } from '../../app/session';
 import { FormError } from '../../app/FormError';
 import { AppointmentTable } from './AppointmentTable';
 import { CancelAppointmentModal } from './CancelAppointmentModal';
@@ -21,6 +23,8 @@ type Open = { what: 'move' | 'cancel' | 'history'; a: Appointment } | null;
 export function BookedCoursePanel({ course, lookup, canManage, initialNotice = null }: { course: Course; lookup: Lookup; canManage: boolean; initialNotice?: string | null }) {
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(initialNotice);
+  // The dosing session console is for the clinical roles (an admin sees the schedule only).
+  const clinical = ['prescriber', 'nurse', 'therapist'].includes(useSession().user.role);
   const resume = useScheduleMutation(course.patientId, () => courseApi.resume(course.id));
   const live = course.status === 'booked';
   const byId = new Map(course.appointments.map((a) => [a.id, a]));
@@ -87,6 +91,11 @@ export function BookedCoursePanel({ course, lookup, canManage, initialNotice = n
                       Cancel
                     </Button>
                   </>
+                )}
+                {clinical && a.kind === 'dosing' && a.id && (a.status === 'booked' || a.status === 'completed') && (
+                  <Button component={Link} to={`/sessions/${a.id}`} variant="subtle" size="compact-sm" aria-label={`Session console of ${name}`}>
+                    Session
+                  </Button>
                 )}
                 <Button variant="subtle" color="gray" size="compact-sm" onClick={() => setOpen({ what: 'history', a })} aria-label={`History of ${name}`}>
                   History

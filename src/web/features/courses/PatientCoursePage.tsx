@@ -11,6 +11,7 @@ import { ErrorAlert, Loading } from '../../app/states';
 import { useSession } from '../../app/session';
 import { formatDay, localDateOf, zoneName } from '../../app/time';
 import { PatientFrame } from '../patients/PatientFrame';
+import { ProgressNotesCard } from '../progress-notes/ProgressNotesCard';
 import { BookedCoursePanel } from './BookedCoursePanel';
 import { CourseHeader } from './CourseHeader';
 import type { Lookup } from './CourseTimeline';
@@ -66,6 +67,13 @@ function CourseSection({ patient }: { patient: PatientDetail }) {
             </Text>
           </Stack>
         </Card>
+      )}
+      {patient.permissions.readClinical && ['prescriber', 'nurse', 'therapist'].includes(me.user.role) && (
+        <ProgressNotesCard
+          patientId={patient.id}
+          timeZone={tz}
+          sessions={courses.data.flatMap((c) => c.appointments).flatMap((a) => (a.id && a.status !== 'cancelled' ? [{ id: a.id, kind: a.kind, number: a.number, start: a.start }] : []))}
+        />
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <PreferencesCard patientId={patient.id} canEdit={canManage} />
