@@ -51,7 +51,9 @@ export type ClinicAction =
   | 'ledger:adjust'
   | 'ledger:resolve'
   /** Edit the clinic's progress-note templates (the prompts per session kind). */
-  | 'note-templates:manage';
+  | 'note-templates:manage'
+  /** Edit the clinic's patient education modules (the portal's "Preparing for your sessions"). */
+  | 'education:manage';
 
 export type PatientAction =
   | 'patient:read-demographics'
@@ -92,12 +94,12 @@ const CLINIC_ACTIONS_BY_ROLE: Record<StaffRole, ReadonlySet<ClinicAction>> = {
     'safety:read-queue',
     // The ledger is an administrative record too: admins read it, adjust with a reason and resolve discrepancies.
     'ledger:read', 'ledger:adjust', 'ledger:resolve',
-    'note-templates:manage',
+    'note-templates:manage', 'education:manage',
   ]),
   prescriber: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create',
     'measurement-plan:manage', 'eligibility:evaluate', 'eligibility-rules:manage', 'safety:read-queue', 'outcomes:read',
-    'board:read', 'ledger:read', 'ledger:record', 'ledger:adjust', 'note-templates:manage',
+    'board:read', 'ledger:read', 'ledger:record', 'ledger:adjust', 'note-templates:manage', 'education:manage',
   ]),
   nurse: new Set<ClinicAction>([
     'clinic:read', 'staff:read', 'room:read', 'patient:list', 'patient:create', 'eligibility:evaluate', 'safety:read-queue', 'outcomes:read',

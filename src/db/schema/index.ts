@@ -9,3 +9,4 @@ export * from './scheduling';
 export * from './ledger';
 export * from './dosing';
 export * from './notes';
+export * from './portal';

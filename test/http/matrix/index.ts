@@ -6,9 +6,10 @@ import { ledgerMatrix } from './ledger';
 import { notesMatrix } from './notes';
 import { outcomesMatrix, questionnairesMatrix } from './questionnaires';
 import { progressNotesMatrix } from './progress-notes';
+import { portalMatrix } from './portal';
 import { schedulingAdminMatrix } from './scheduling-admin';
 import { screeningMatrix } from './screening';
 
 export function featureMatrices(env: MatrixEnv): Record<string, Case[]> {
-  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env), ...notesMatrix(env), ...dosingMatrix(env), ...progressNotesMatrix(env) };
+  return { ...screeningMatrix(env), ...questionnairesMatrix(env), ...outcomesMatrix(env), ...coursesMatrix(env), ...schedulingAdminMatrix(env), ...ledgerMatrix(env), ...notesMatrix(env), ...dosingMatrix(env), ...progressNotesMatrix(env), ...portalMatrix(env) };
 }
