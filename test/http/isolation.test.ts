@@ -62,6 +62,8 @@ function patientRequest(route: string, patientId: string, team: { therapistId: s
     'PUT /api/patients/:id/scheduling-preferences': { weekdays: [1, 2], timesOfDay: ['morning'], earliestStart: '2030-01-01' },
     'POST /api/patients/:id/courses': { protocolId: newId() },
     'GET /api/patients/:id/courses': undefined,
+    'GET /api/patients/:id/progress-notes': undefined,
+    'GET /api/patients/:id/education': undefined,
   };
   expect(Object.keys(payloads), `a request for ${route}`).toContain(route);
   return { method, url, payload: payloads[route] as never };
