@@ -87,7 +87,7 @@ export function recordVitals(env: CommandEnv, appointmentId: string, body: z.inf
       value: { id, phase: postDose ? 'post-dose' : 'pre-dose', level: c.level, findings: findings.map((f) => ({ vital: f.vital, level: f.level, message: f.message })), alertsRaised: postDose ? findings.length : 0 },
       detail: { readingId: id, level: c.level },
     });
-  });
+  }, { lean: true });
 }
 
 export const OBSERVATION_EVENT_TYPES = ['nausea-vomiting', 'hypertension', 'anxiety-emergence', 'respiratory-depression', 'other'] as const;

@@ -48,11 +48,13 @@ export async function runCommand<T>(
   action: PatientAction,
   auditAction: string,
   work: (s: Step) => Promise<Result<Done<T>>>,
+  /** Lean: the step reads only the session row and the protocol, not the session's history (the hot path: vitals). */
+  options: { lean?: boolean } = {},
 ): Promise<Result<T>> {
   const { ctx } = env;
   const db = ctx.deps.database.db;
   // Reaching the patient at all decides 404; the step's own right decides 403 (a nurse may see the session but not order).
-  const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction);
+  const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction, !options.lean);
   if (!loaded.ok) return loaded;
   if (ctx.actor.kind !== 'staff') {
     await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });
@@ -69,7 +71,7 @@ export async function runCommand<T>(
     const now = ctx.deps.clock().epochMilliseconds;
     await ensureSession(tx, { clinicId, appointmentId, patientId: l.appointment.patientId, courseId: l.appointment.courseId, at: new Date(now) });
     const session = await findSession(tx, clinicId, appointmentId, true);
-    const bundle = await loadBundle(tx, clinicId, appointmentId);
+    const bundle = options.lean ? undefined : await loadBundle(tx, clinicId, appointmentId);
     const done = await work({ tx, l: { ...l, bundle }, session: session!, now, me });
     if (!done.ok) return done;
     await touchSession(tx, clinicId, appointmentId, new Date(now));

@@ -43,7 +43,8 @@ export interface Loaded {
 /** The protocol of a course-less dosing appointment (a single maintenance dose): the clinic's defaults, every route. */
 const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
 
-export async function loadDosing(ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string): Promise<Result<Loaded>> {
+/** `parts: false` skips the session's rows and the staff list (a step that needs neither, such as recording vitals). */
+export async function loadDosing(ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts = true): Promise<Result<Loaded>> {
   const clinicId = ctx.actor.clinicId;
   const [appointment] = await ex.select().from(appointments).where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId))).limit(1);
   if (!appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
@@ -55,8 +56,8 @@ export async function loadDosing(ctx: Ctx, ex: Executor, appointmentId: string, 
   const [clinic] = await ex.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
   const [p] = await ex.select().from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, appointment.patientId)));
   const [room] = await ex.select({ id: rooms.id, name: rooms.name }).from(rooms).where(and(eq(rooms.clinicId, clinicId), eq(rooms.id, appointment.roomId)));
-  const bundle = await loadBundle(ex, clinicId, appointmentId);
-  const staff = await loadStaff(ex, clinicId);
+  const bundle = parts ? await loadBundle(ex, clinicId, appointmentId) : undefined;
+  const staff = parts ? await loadStaff(ex, clinicId) : new Map<string, StaffInfo>();
   const given = p!.preferredName ?? p!.givenName;
   return ok({
     appointment, course, protocol, access: access.value, timeZone: clinic!.timeZone, bundle, staff,
