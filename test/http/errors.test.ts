@@ -112,7 +112,7 @@ describe('unexpected errors', () => {
     // A separate instance on the same database with two test-only routes that fail the way real bugs do.
     app = await buildApp(t.deps);
     app.get('/api/test-only/throw', { config: { public: true } }, async () => {
-      throw new Error('secret internals: password=hunter2 at /work/main/src/server/app.ts:1');
+      throw new Error('secret internals: password=hunter2 at /srv/tilth/src/server/app.ts:1');
     });
     app.get('/api/test-only/bad-sql', { config: { public: true } }, async () => t.database.db.execute(sql`SELECT * FROM no_such_table_hunter2`));
     await app.ready();
@@ -127,7 +127,7 @@ describe('unexpected errors', () => {
       expect(res.headers['x-request-id']).toBe(`boom-${url.length}`);
       expect(Object.keys(res.json() as object)).toEqual(['error']);
       expect(Object.keys(err).sort()).toEqual(['code', 'message', 'requestId']);
-      for (const leak of ['hunter2', 'stack', '/work/', '.ts', 'SELECT', 'no_such_table']) expect(res.body).not.toContain(leak);
+      for (const leak of ['hunter2', 'stack', '/srv/', '.ts', 'SELECT', 'no_such_table']) expect(res.body).not.toContain(leak);
     }
     const generated = await app.inject({ method: 'GET', url: '/api/test-only/throw' });
     expect((generated.json() as { error: { requestId: string } }).error.requestId).toBe(generated.headers['x-request-id']);
