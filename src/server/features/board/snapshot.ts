@@ -6,13 +6,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkpointSchedule, checkpointStatus, whoIsPresent } from '../../../core/dosing';
-import { ProtocolDefinition, ROUTES } from '../../../core/scheduling/protocol';
+import { ProtocolDefinition } from '../../../core/scheduling/protocol';
 import type { Executor } from '../../../db/database';
 import { dosingAppointmentsBetween, loadBundles, type DosingSessionRow } from '../../../db/repos/dosing';
 import { clinics, courses, patients, protocols, rooms } from '../../../db/schema';
-import { loadStaff } from '../dosing/load';
+import { DEFAULT_PROTOCOL, loadStaff, presenceLog } from '../dosing/load';
 
-const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
 
 export async function boardSnapshot(ex: Executor, clinicId: string, now: number) {
   const [clinic] = await ex.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
@@ -53,8 +52,7 @@ export async function boardSnapshot(ex: Executor, clinicId: string, now: number)
         }
       }
     }
-    const presence = (b?.presence ?? []).map((e) => ({ staffId: e.staffId, role: staff.get(e.staffId)?.role ?? 'therapist', kind: e.action, at: e.at.getTime(), handoverTo: e.handoverTo }));
-    const present = whoIsPresent(presence, now).map((p) => ({ name: staff.get(p.staffId)?.name ?? 'Staff', role: p.role }));
+    const present = whoIsPresent(presenceLog(b, staff), now).map((p) => ({ name: staff.get(p.staffId)?.name ?? 'Staff', role: p.role }));
     const openAlerts = (b?.alerts ?? []).filter((x) => !x.acknowledgedAt).map((x) => ({ id: x.id, level: x.level, vital: x.vital, message: x.message, raisedAt: x.raisedAt.toISOString() }));
     const latest = b?.vitals.at(-1);
     return {

@@ -54,7 +54,8 @@ export async function runCommand<T>(
   const { ctx } = env;
   const db = ctx.deps.database.db;
   // Reaching the patient at all decides 404; the step's own right decides 403 (a nurse may see the session but not order).
-  const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction, !options.lean);
+  // The session's rows are loaded once, under the lock below; the staff list only when the step needs it.
+  const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction, { bundle: false, staff: !options.lean });
   if (!loaded.ok) return loaded;
   if (ctx.actor.kind !== 'staff') {
     await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });

@@ -41,10 +41,15 @@ export interface Loaded {
 }
 
 /** The protocol of a course-less dosing appointment (a single maintenance dose): the clinic's defaults, every route. */
-const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
+export const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
 
-/** `parts: false` skips the session's rows and the staff list (a step that needs neither, such as recording vitals). */
-export async function loadDosing(ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts = true): Promise<Result<Loaded>> {
+/**
+ * `parts` chooses what else to load: the session's rows (`bundle`; a command reloads them under its lock instead) and
+ * the staff list (`staff`; a lean step such as recording vitals needs neither).
+ */
+export async function loadDosing(
+  ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts: { bundle: boolean; staff: boolean } = { bundle: true, staff: true },
+): Promise<Result<Loaded>> {
   const clinicId = ctx.actor.clinicId;
   const [appointment] = await ex.select().from(appointments).where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId))).limit(1);
   if (!appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
@@ -56,8 +61,8 @@ export async function loadDosing(ctx: Ctx, ex: Executor, appointmentId: string, 
   const [clinic] = await ex.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
   const [p] = await ex.select().from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, appointment.patientId)));
   const [room] = await ex.select({ id: rooms.id, name: rooms.name }).from(rooms).where(and(eq(rooms.clinicId, clinicId), eq(rooms.id, appointment.roomId)));
-  const bundle = parts ? await loadBundle(ex, clinicId, appointmentId) : undefined;
-  const staff = parts ? await loadStaff(ex, clinicId) : new Map<string, StaffInfo>();
+  const bundle = parts.bundle ? await loadBundle(ex, clinicId, appointmentId) : undefined;
+  const staff = parts.staff ? await loadStaff(ex, clinicId) : new Map<string, StaffInfo>();
   const given = p!.preferredName ?? p!.givenName;
   return ok({
     appointment, course, protocol, access: access.value, timeZone: clinic!.timeZone, bundle, staff,
@@ -117,12 +122,7 @@ export async function checklistFacts(ex: Executor, l: Loaded): Promise<Checklist
     contraindicationSince = Boolean(changed && changed.conditions.length > 0);
   }
   const consent = await latestConsent(ex, clinicId, patientId, l.course?.id ?? null);
-  const [weight] = await ex
-    .select({ kg: patientWeights.weightKg, on: patientWeights.measuredOn })
-    .from(patientWeights)
-    .where(and(eq(patientWeights.clinicId, clinicId), eq(patientWeights.patientId, patientId)))
-    .orderBy(desc(patientWeights.measuredOn), desc(patientWeights.recordedAt))
-    .limit(1);
+  const weight = await latestWeight(ex, l);
   const pre = predoseVitals(l.bundle);
   const fasting = recorded(l.bundle, 'fasting');
   const ride = recorded(l.bundle, 'rideHome');
@@ -137,12 +137,12 @@ export async function checklistFacts(ex: Executor, l: Loaded): Promise<Checklist
     .from(dosingSessions)
     .where(and(eq(dosingSessions.clinicId, clinicId), eq(dosingSessions.patientId, patientId), ne(dosingSessions.appointmentId, l.appointment.id), inArray(dosingSessions.state, ['discharged', 'ready-for-discharge', 'monitoring', 'dosed']), l.bundle ? lt(dosingSessions.createdAt, l.bundle.session.createdAt) : undefined))
     .limit(1);
-  const weightKg = weight ? kilograms(Number(weight.kg)) : null;
+  const weightKg = weight ? kilograms(weight.kg) : null;
   const facts: RuleFacts = {
     eligibility: decision ? { decision: decision.decision, decidedAt: decision.decidedAt.getTime(), contraindicationSince } : null,
     consent: consent ? { documentVersion: consent.documentVersion, signedAt: consent.signedAt.getTime() } : null,
     predoseVitals: pre ? { reading: readingOf(pre), at: pre.takenAt.getTime() } : null,
-    weight: weight && weightKg?.ok ? { kg: weightKg.value, at: localDateStart(weight.on, l.timeZone) } : null,
+    weight: weight && weightKg?.ok ? { kg: weightKg.value, at: weight.at } : null,
     fasting: fasting?.confirmed === true ? { kind: 'confirmed' } : fasting?.lastFoodAt ? { kind: 'times', lastFoodAt: Date.parse(String(fasting.lastFoodAt)), lastLiquidAt: Date.parse(String(fasting.lastLiquidAt)) } : null,
     ride: ride ? { name: String(ride.name), phone: String(ride.phone) } : null,
     noDrivingAcknowledged: recorded(l.bundle, 'noDrivingAcknowledged')?.acknowledged === true,
