@@ -143,7 +143,7 @@ export async function loadBundles(ex: Executor, clinicId: string, sessions: Dosi
   push('administrations', await ex.select().from(doseAdministrations).where(and(eq(doseAdministrations.clinicId, clinicId), inArray(doseAdministrations.appointmentId, ids))).orderBy(asc(doseAdministrations.givenAt)));
   push('vitals', await ex.select().from(vitalReadings).where(and(eq(vitalReadings.clinicId, clinicId), inArray(vitalReadings.appointmentId, ids))).orderBy(asc(vitalReadings.takenAt)));
   push('observations', await ex.select().from(dosingObservations).where(and(eq(dosingObservations.clinicId, clinicId), inArray(dosingObservations.appointmentId, ids))).orderBy(asc(dosingObservations.observedAt)));
-  push('presence', await ex.select().from(dosingPresence).where(and(eq(dosingPresence.clinicId, clinicId), inArray(dosingPresence.appointmentId, ids))).orderBy(asc(dosingPresence.at)));
+  push('presence', await ex.select().from(dosingPresence).where(and(eq(dosingPresence.clinicId, clinicId), inArray(dosingPresence.appointmentId, ids))).orderBy(asc(dosingPresence.at), asc(dosingPresence.id)));
   push('alerts', await ex.select().from(dosingAlerts).where(and(eq(dosingAlerts.clinicId, clinicId), inArray(dosingAlerts.appointmentId, ids))).orderBy(asc(dosingAlerts.raisedAt)));
   return out;
 }

@@ -51,7 +51,7 @@ export async function listSchedules(ex: Executor, clinicId: string, patientId: s
     .select()
     .from(questionnaireSchedules)
     .where(and(eq(questionnaireSchedules.clinicId, clinicId), eq(questionnaireSchedules.patientId, patientId), onlyActive ? eq(questionnaireSchedules.active, true) : undefined))
-    .orderBy(asc(questionnaireSchedules.createdAt));
+    .orderBy(asc(questionnaireSchedules.createdAt), asc(questionnaireSchedules.id));
 }
 
 export async function findSchedule(ex: Executor, clinicId: string, id: string): Promise<ScheduleRow | undefined> {

@@ -86,5 +86,5 @@ export async function listHistory(ex: Executor, clinicId: string, appointmentId:
     .select()
     .from(appointmentHistory)
     .where(and(eq(appointmentHistory.clinicId, clinicId), eq(appointmentHistory.appointmentId, appointmentId)))
-    .orderBy(asc(appointmentHistory.changedAt));
+    .orderBy(asc(appointmentHistory.changedAt), asc(appointmentHistory.id)); // ids are UUIDv7: a tie in time keeps insertion order
 }
