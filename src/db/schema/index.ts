@@ -10,3 +10,4 @@ export * from './ledger';
 export * from './dosing';
 export * from './notes';
 export * from './portal';
+export * from './integration';
