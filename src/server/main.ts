@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo';
 import { seedDosingToday } from './demo/seed-dosing-today';
+import { seedDemoPsychotherapyNote } from './demo/seed-psychotherapy-note';
 import { ensureDemoNoteKey } from './demo/note-key';
 import { startDispatcher, transportFromConfig } from './outbox/dispatcher';
 import { loadCommonPasswords } from './passwords';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     const seeded = await seedDemo(opened.database, clock);
     // Whenever the demo starts, today's board has a session in monitoring and one later today.
     const today = await seedDosingToday(opened.database, clock());
+    await seedDemoPsychotherapyNote(opened.database, config.noteKeys, clock());
     const lines = seeded.signIns.map((s) => `    ${s.email.padEnd(30)} ${s.role}`).join('\n');
     process.stdout.write(
       `\n  Demo clinic ${seeded.created ? 'created' : 'ready'}${today.created.length ? ` (today's board: ${today.created.join(' and ')} added)` : ''}. Sign in at ${config.publicUrl} with password "${DEMO_PASSWORD}":\n${lines}\n\n`,

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Temporal } from 'temporal-polyfill';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/config';
 import type { AppDeps } from '../../src/server/deps';
@@ -42,9 +43,11 @@ let commonPasswords: ReadonlySet<string> | undefined;
 export const TEST_NOTE_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export async function createTestApp(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const seed = options.seed !== false;
+  const database = await createTestDatabase({ seeded: seed });
   const clock: TestClock = {
-    now: Temporal.Now.instant(),
+    // The demo clinic was seeded once per run at `seededAt`: time starts there, as if it had been seeded just now.
+    now: seed ? Temporal.Instant.from(inject('seededAt')) : Temporal.Now.instant(),
     advance(duration) {
       this.now = this.now.add(Temporal.Duration.from(duration));
     },
@@ -52,7 +55,8 @@ export async function createTestApp(options: { env?: Record<string, string>; see
   const config: Config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', PSYCHOTHERAPY_NOTE_KEYS: TEST_NOTE_KEYS, ...options.env });
   commonPasswords ??= loadCommonPasswords();
   const deps: AppDeps = { database, config, clock: () => clock.now, commonPasswords, webRoot: undefined };
-  const seeded = options.seed === false ? null : await seedDemo(database, deps.clock);
+  // Finds the demo clinic already in the seeded template (seeding only if it is not there).
+  const seeded = seed ? await seedDemo(database, deps.clock) : null;
   const app = await buildApp(deps);
   await app.ready();
 

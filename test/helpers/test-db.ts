@@ -1,6 +1,7 @@
 /**
  * A fresh, migrated database for one test file, on the engine this project runs (TEST_DB=pglite|postgres):
- * PGlite loads the migrated template tarball into memory; PostgreSQL clones the template database.
+ * PGlite loads the migrated template tarball into memory; PostgreSQL clones the template database. Either comes
+ * plain (migrated) or with the demo clinic seeded once per run (test/helpers/global-setup.ts).
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -19,16 +20,17 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
-export async function createTestDatabase(options: { maxConnections?: number } = {}): Promise<TestDatabase> {
+/** `seeded`: a copy of the template with the demo clinic already in it (seeded at inject('seededAt')). */
+export async function createTestDatabase(options: { maxConnections?: number; seeded?: boolean } = {}): Promise<TestDatabase> {
   if (TEST_DB === 'pglite') {
-    const tarball = readFileSync(inject('pgliteTemplate'));
+    const tarball = readFileSync(inject(options.seeded ? 'pgliteSeededTemplate' : 'pgliteTemplate'));
     return openPglite(undefined, { loadDataDir: new Blob([tarball]) });
   }
   const name = `tilth_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject(options.seeded ? 'postgresSeededTemplate' : 'postgresTemplate')}`);
   } finally {
     await admin.end();
   }

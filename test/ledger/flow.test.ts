@@ -27,7 +27,7 @@ const waste = (lotId: string, quantityMg: number, w = witness(DEMO.prescriber), 
   post(t, who, `/api/ledger/lots/${lotId}/waste`, { quantityMg, reason: 'Drawn up, not given', witness: w });
 
 describe('the ledger', () => {
-  it('lists the demo clinic’s lots, received weeks ago and counted with a matching figure', async () => {
+  it('lists the demo clinic’s lots, received weeks ago, counted with a matching figure, and drawn from for Avery’s two doses', async () => {
     const res = await t.call(nurse, { method: 'GET', url: '/api/ledger' });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { lots: LotJson[]; timeZone: string; permissions: Record<string, boolean>; openDiscrepancies: number };
@@ -35,7 +35,7 @@ describe('the ledger', () => {
     expect(body.permissions).toEqual({ record: true, adjust: false, resolve: false });
     const demo = body.lots.filter((l) => l.lotNumber.startsWith('KT-') || l.lotNumber.startsWith('KV-'));
     expect(demo.map((l) => [l.form, l.balanceMg, l.expired, l.lastCount?.matched])).toEqual(
-      expect.arrayContaining([['troche 100 mg', 3000, false, true], ['vial 500 mg/10 mL (IM)', 2500, false, true]]),
+      expect.arrayContaining([['troche 100 mg', 3000 - 150 - 200, false, true], ['vial 500 mg/10 mL (IM)', 2500, false, true]]),
     );
     expect((await t.call(admin, { method: 'GET', url: '/api/ledger' })).json()).toMatchObject({ permissions: { record: false, adjust: true, resolve: true } });
   });

@@ -95,11 +95,17 @@ describe('education modules', () => {
 describe('intentions', () => {
   let doseId: string;
 
-  it('lists the patient’s next doses, none with an intention yet', async () => {
+  it('lists the patient’s recent and next doses, each with its latest intention (the demo wrote some)', async () => {
     const v = await call(avery, 'GET', '/api/me/intentions');
-    const next = (v.doses as Json[]).find((d) => !d.dosed && Date.parse(d.start) > t.clock.now.epochMilliseconds);
+    const doses = v.doses as Json[];
+    // The demo: both held doses had an intention, and she has written one for the next dose already.
+    const held = doses.filter((d) => d.dosed);
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((d) => d.intention?.writtenBy.kind === 'patient')).toBe(true);
+    const upcoming = doses.filter((d) => !d.dosed && Date.parse(d.start) > t.clock.now.epochMilliseconds);
+    expect(upcoming[0]!.intention.text).toMatch(/let rest be allowed/);
+    const next = upcoming.find((d) => d.intention === null);
     expect(next, JSON.stringify(v)).toBeDefined();
-    expect(next!.intention).toBeNull();
     doseId = next!.appointmentId;
     expectError(await t.call(nurse, { method: 'GET', url: '/api/me/intentions' }), 403, 'FORBIDDEN');
   });

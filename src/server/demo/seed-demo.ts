@@ -15,6 +15,8 @@ import { createClinic } from '../features/clinic/create-clinic';
 import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './seed-measurement';
 import { seedCourse, seedSchedulingSetup } from './seed-scheduling';
 import { seedLedger } from './seed-ledger';
+import { seedCourseHistory } from './seed-course-history';
+import type { AppointmentRow } from '../../db/repos/scheduling';
 import { seedDefaultModules } from '../features/education/store';
 import { hashPassword } from '../passwords';
 
@@ -155,14 +157,23 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
   // Patients in a course have a real booked course: two doses held, the next one ahead.
   const { sublingual } = await seedSchedulingSetup(tx, clinicId, staffIds, now);
   const courseDoses = new Map<string, { id: string; at: Temporal.Instant }[]>();
+  const courses = new Map<string, { patientId: string; courseId: string; appointments: AppointmentRow[] }>();
   for (const m of measured.filter((x) => x.path.at(-1) === 'in-course')) {
     const demo = DEMO_PATIENTS.find((p) => p.givenName.toLowerCase() === m.key)!;
     const therapistId = staffIds.get(demo.therapist === 'both' ? 'therapist' : demo.therapist)!;
-    const { appointments } = await seedCourse(tx, clinicId, m.id, therapistId, sublingual, now, 2);
+    const { courseId, appointments } = await seedCourse(tx, clinicId, m.id, therapistId, sublingual, now, 2);
+    courses.set(m.key, { patientId: m.id, courseId, appointments });
     courseDoses.set(m.key, appointments.filter((a) => a.kind === 'dosing').map((a) => ({ id: a.id, at: Temporal.Instant.fromEpochMilliseconds(a.startsAt.getTime()) })));
   }
   await seedMeasurement(tx, clinicId, measured, { prescriber: staffIds.get('prescriber')!, nurse: staffIds.get('nurse')! }, now, DEMO_TIME_ZONE, courseDoses);
   await seedLedger(tx, clinicId, staffIds, now, DEMO_TIME_ZONE);
+  // Avery (patient1@) mid-course: what her two held doses and their sessions left behind.
+  const avery = courses.get('avery');
+  if (avery) {
+    await seedCourseHistory(tx, clinicId, avery.patientId, avery.courseId, avery.appointments, {
+      nurse: staffIds.get('nurse')!, prescriber: staffIds.get('prescriber')!, therapist: staffIds.get('therapist')!,
+    });
+  }
   await seedDefaultModules(tx, clinicId, at);
   return clinicId;
 }
