@@ -1,11 +1,13 @@
 /**
  * Wall-clock availability turned into instants: clinic opening hours and closed days, staff working hours and their
- * exceptions, patient preferences. Everything is computed per local date in the clinic's IANA zone with Temporal, so
+ * exceptions, patient preferences. Everything is computed per local date in the clinic's IANA zone (local-days.ts:
+ * Temporal's rules, remembered per day so planning stays fast), so
  * 10:00 stays 10:00 local across daylight-saving changes (a local time that does not exist on a spring-forward day
  * moves later, the "compatible" rule).
  */
 import { Temporal } from 'temporal-polyfill';
 import { IntervalSet, type Interval } from './intervals';
+import { dayStart, epochDayOf, isoDateOf, localEpochDay, plainDateOf, wallTime, weekdayOf } from './local-days';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) → local [start, end) times "HH:MM". */
 export type WeeklyHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, readonly (readonly [string, string])[]>>;
@@ -22,20 +24,14 @@ export interface DateRange {
   to: Temporal.PlainDate;
 }
 
-function localInstant(date: Temporal.PlainDate, time: string, zone: string): number {
-  const t = Temporal.PlainTime.from(time === '24:00' ? '00:00' : time);
-  const day = time === '24:00' ? date.add({ days: 1 }) : date;
-  return day.toPlainDateTime(t).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
-}
-
-/** The weekly hours laid out on every date of the range. */
+/** The weekly hours laid out on every date of the range (skipDates: ISO dates to leave out, e.g. closed days). */
 export function weeklyIntervals(hours: WeeklyHours, range: DateRange, zone: string, skipDates: ReadonlySet<string> = new Set()): IntervalSet {
   const out: Interval[] = [];
-  for (let d = range.from; Temporal.PlainDate.compare(d, range.to) <= 0; d = d.add({ days: 1 })) {
-    if (skipDates.has(d.toString())) continue;
-    for (const [start, end] of hours[d.dayOfWeek as 1] ?? []) {
-      out.push({ start: localInstant(d, start, zone), end: localInstant(d, end, zone) });
-    }
+  const last = epochDayOf(range.to);
+  for (let d = epochDayOf(range.from); d <= last; d++) {
+    const times = hours[weekdayOf(d) as 1];
+    if (!times?.length || (skipDates.size && skipDates.has(isoDateOf(d)))) continue;
+    for (const [start, end] of times) out.push({ start: wallTime(d, start, zone), end: wallTime(d, end, zone) });
   }
   return new IntervalSet(out);
 }
@@ -69,8 +65,7 @@ export function patientWindows(prefs: PatientPreferences, range: DateRange, zone
 }
 
 /** The local date of an instant in the zone. */
-export const localDate = (epochMs: number, zone: string): Temporal.PlainDate =>
-  Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone).toPlainDate();
+export const localDate = (epochMs: number, zone: string): Temporal.PlainDate => plainDateOf(localEpochDay(epochMs, zone));
 
 /** The first instant of a local date. */
-export const startOfDay = (date: Temporal.PlainDate, zone: string): number => date.toZonedDateTime({ timeZone: zone }).epochMilliseconds;
+export const startOfDay = (date: Temporal.PlainDate, zone: string): number => dayStart(epochDayOf(date), zone);

@@ -39,6 +39,12 @@ export class IntervalSet {
     return found;
   }
 
+  /** The interval that contains instant t, if any. */
+  containing(t: number): Interval | undefined {
+    const i = this.intervals[this.indexAtOrBefore(t)];
+    return i !== undefined && i.end > t ? i : undefined;
+  }
+
   /** Whether [start, end) lies entirely inside one interval of the set. */
   covers(start: number, end: number): boolean {
     const i = this.intervals[this.indexAtOrBefore(start)];

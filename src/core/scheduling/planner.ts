@@ -7,7 +7,7 @@
  * placed is moved later), within a node budget; when no plan exists it says which step failed and why.
  */
 import { Temporal } from 'temporal-polyfill';
-import { localDate, startOfDay } from './availability';
+import { dayStart, localEpochDay } from './local-days';
 import { durationMinutes, fitSlot, REASONS, slotStarts, take, toInstant, type PlanningContext, type Reason, type SlotFit } from './resources';
 import type { AppointmentKind } from './protocol';
 
@@ -74,11 +74,11 @@ function placeDoses(s: Search, ctx: PlanningContext, n: number, from: number, to
   const length = p.durations.dosingMinutes * 60_000;
   const step = `dosing ${n}`;
   const depth = depthBase + (n - 1) * 2;
-  const failedDates = new Set<string>();
+  const failedDays = new Set<number>();
   for (const start of slotStarts(ctx, from, Math.min(to, s.horizonEnd), length)) {
     if (s.budget-- <= 0) return null;
-    const date = localDate(start, ctx.zone);
-    if (failedDates.has(date.toString())) continue;
+    const day = localEpochDay(start, ctx.zone);
+    if (failedDays.has(day)) continue;
     const fit = fitSlot(ctx, 'dosing', start, start + length);
     if (!fit.ok) {
       note(s, depth, step, fit.reason);
@@ -98,13 +98,13 @@ function placeDoses(s: Search, ctx: PlanningContext, n: number, from: number, to
     ];
     if (n === p.dosingSessions) return placed;
     const afterIntegration = take(afterDose, integration.start, integration.end, integration.fit);
-    const nextFrom = Math.max(startOfDay(date.add({ days: p.doseSpacingDays.min }), ctx.zone), integration.end);
-    const nextTo = startOfDay(date.add({ days: p.doseSpacingDays.max + 1 }), ctx.zone) - 1;
+    const nextFrom = Math.max(dayStart(day + p.doseSpacingDays.min, ctx.zone), integration.end);
+    const nextTo = dayStart(day + p.doseSpacingDays.max + 1, ctx.zone) - 1;
     const rest = placeDoses(s, afterIntegration, n + 1, nextFrom, nextTo, depthBase);
     if (rest) return [...placed, ...rest];
     if (s.budget <= 0) return null;
     // The next dose's day range depends on this dose's date: another time on the same day rarely helps.
-    failedDates.add(date.toString());
+    failedDays.add(day);
     note(s, depth, step, 'dose-spacing');
   }
   return null;
@@ -127,11 +127,11 @@ export function planCourse(initial: PlanningContext, options: PlanOptions): Plan
     out.push(appointment(ctx, 'preparation', n, slot.start, slot.end, slot.fit));
     ctx = take(ctx, slot.start, slot.end, slot.fit);
     // Preparation sessions fall on separate days.
-    from = startOfDay(localDate(slot.start, ctx.zone).add({ days: 1 }), ctx.zone);
+    from = dayStart(localEpochDay(slot.start, ctx.zone) + 1, ctx.zone);
   }
   const lastPrep = out[out.length - 1];
   const firstDoseFrom = lastPrep
-    ? Math.max(startOfDay(localDate(lastPrep.start.epochMilliseconds, ctx.zone).add({ days: p.prepToFirstDoseDays }), ctx.zone), lastPrep.end.epochMilliseconds)
+    ? Math.max(dayStart(localEpochDay(lastPrep.start.epochMilliseconds, ctx.zone) + p.prepToFirstDoseDays, ctx.zone), lastPrep.end.epochMilliseconds)
     : from;
   const doses = placeDoses(s, ctx, 1, firstDoseFrom, s.horizonEnd, p.prepSessions);
   if (!doses) return failure(s, s.deepest.step);

@@ -7,7 +7,7 @@
  * dose earlier than its predecessor allows) come back as violations, which only an exception with a reason may book.
  */
 import { Temporal } from 'temporal-polyfill';
-import { localDate, startOfDay } from './availability';
+import { dayStart, localEpochDay } from './local-days';
 import { checkCourse, type CourseAppointment, type Violation } from './course-rules';
 import { durationMinutes, fitSlot, REASONS, slotStarts, take, toInstant, type PlanningContext, type Reason, type SlotFit } from './resources';
 
@@ -67,7 +67,7 @@ function windowFor(ctx: PlanningContext, a: BookedAppointment, course: readonly 
     const x = course.find((c) => c.kind === kind && c.number === n);
     return x ? placed.get(x.id)! : undefined;
   };
-  const day = (ms: number, plus: number) => startOfDay(localDate(ms, ctx.zone).add({ days: plus }), ctx.zone);
+  const day = (ms: number, plus: number) => dayStart(localEpochDay(ms, ctx.zone) + plus, ctx.zone);
   if (a.kind === 'preparation') {
     const prev = find('preparation', a.number - 1);
     return [prev ? day(prev.start, 1) : 0, horizonEnd];

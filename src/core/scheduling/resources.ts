@@ -90,7 +90,8 @@ export function fitSlot(ctx: PlanningContext, kind: AppointmentKind, start: numb
 export function* slotStarts(ctx: PlanningContext, from: number, to: number, durationMs: number): Generator<number> {
   const step = ctx.stepMinutes * 60_000;
   for (const open of ctx.open.within(from, to + durationMs)) {
-    const base = ctx.open.intervals.find((i) => i.start <= open.start && i.end >= open.end)?.start ?? open.start;
+    // The grid starts at the opening interval's own start, not at the clipped `from`.
+    const base = ctx.open.containing(open.start)?.start ?? open.start;
     let t = base + Math.ceil((open.start - base) / step) * step;
     for (; t <= to && t + durationMs <= open.end; t += step) yield t;
   }

@@ -8,6 +8,11 @@ export async function enqueueMessage(ex: Executor, row: typeof outbox.$inferInse
   await ex.insert(outbox).values(row);
 }
 
+/** Several messages in one statement (a whole course's reminders). */
+export async function enqueueMessages(ex: Executor, rows: (typeof outbox.$inferInsert)[]): Promise<void> {
+  if (rows.length) await ex.insert(outbox).values(rows);
+}
+
 /** A claimed message: the row's content plus the claim (attempt number and lease end) that fences later updates. */
 export interface ClaimedMessage {
   clinicId: string;

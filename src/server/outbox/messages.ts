@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import type { Executor } from '../../db/database';
 import { newId, toDate } from '../../db/ids';
-import { enqueueMessage } from '../../db/repos/outbox';
+import { enqueueMessage, enqueueMessages } from '../../db/repos/outbox';
 
 export interface OutgoingMessage {
   kind: string;
@@ -17,20 +17,28 @@ export interface OutgoingMessage {
   ref?: string;
 }
 
+const rowOf = (clinicId: string, message: OutgoingMessage, now: Temporal.Instant) => ({
+  clinicId,
+  id: newId(),
+  kind: message.kind,
+  recipient: message.to,
+  subject: message.subject,
+  bodyText: message.text,
+  nextAttemptAt: toDate(message.sendAt ?? now),
+  createdAt: toDate(now),
+  ref: message.ref ?? null,
+});
+
 export async function queueMessage(ex: Executor, clinicId: string, message: OutgoingMessage, now: Temporal.Instant): Promise<string> {
-  const id = newId();
-  await enqueueMessage(ex, {
-    clinicId,
-    id,
-    kind: message.kind,
-    recipient: message.to,
-    subject: message.subject,
-    bodyText: message.text,
-    nextAttemptAt: toDate(message.sendAt ?? now),
-    createdAt: toDate(now),
-    ref: message.ref ?? null,
-  });
-  return id;
+  const row = rowOf(clinicId, message, now);
+  await enqueueMessage(ex, row);
+  return row.id;
+}
+
+/** Queues several messages in one statement. */
+export async function queueMessages(ex: Executor, clinicId: string, messages: readonly OutgoingMessage[], now: Temporal.Instant): Promise<number> {
+  await enqueueMessages(ex, messages.map((m) => rowOf(clinicId, m, now)));
+  return messages.length;
 }
 
 /** Withdraws the messages about `ref` that have not gone out yet (a rescheduled or cancelled appointment's reminders). */

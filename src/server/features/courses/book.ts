@@ -162,7 +162,7 @@ async function bookCourseOnce(ctx: Ctx, courseId: string, req: BookRequest): Pro
       const booked = (await repo.listCourseAppointments(tx, clinicId, courseId, false)).filter((a) => made.has(a.id));
       await anchorBookedDoses(tx, clinicId, course.patientId, booked.filter((a) => a.kind === 'dosing'), staffId, now);
       const clinic = (await findClinic(tx, clinicId))!;
-      for (const a of booked) await queueAppointmentReminders(tx, { ...clinic, settings: settingsOf(clinic) }, a, patient.email, definition, now);
+      await queueAppointmentReminders(tx, { ...clinic, settings: settingsOf(clinic) }, booked, patient.email, definition, now);
       await audit(ctx, { action: 'course.book', resourceType: 'course', resourceId: courseId, patientId: course.patientId, detail: { appointments: rows.length, exceptions: rows.filter((r) => r.exceptionReason).length } }, tx);
       return ok({ courseId });
     });

@@ -65,13 +65,16 @@ export async function loadPlanningContext(ex: Executor, req: ContextRequest): Pr
       if (ignore.has(b.id)) continue;
       const key = pick(b);
       if (!key) continue;
-      map.set(key, [...(map.get(key) ?? []), { start: b.start.getTime(), end: b.end.getTime() }]);
+      const list = map.get(key);
+      const interval = { start: b.start.getTime(), end: b.end.getTime() };
+      if (list) list.push(interval);
+      else map.set(key, [interval]);
     }
     return map;
   };
   const roomBusy = busyBy((b) => b.roomId);
   const staffBusy = busyBy((b) => b.therapistId);
-  for (const [k, v] of busyBy((b) => b.nurseId)) staffBusy.set(k, [...(staffBusy.get(k) ?? []), ...v]);
+  for (const [k, v] of busyBy((b) => b.nurseId)) staffBusy.set(k, (staffBusy.get(k) ?? []).concat(v));
   const patientBusy = busyBy((b) => (b.patientId === req.patientId ? b.patientId : null));
 
   const hoursOf = new Map(hourRows.map((h) => [h.staffId, h.weeklyHours as unknown as WeeklyHours]));

@@ -10,7 +10,7 @@ import type { Executor } from '../../../db/database';
 import { toInstant } from '../../../db/ids';
 import type { AppointmentRow } from '../../../db/repos/scheduling';
 import type { ClinicSettings } from '../../../db/schema';
-import { queueMessage, withdrawPendingMessages } from '../../outbox/messages';
+import { queueMessages, withdrawPendingMessages, type OutgoingMessage } from '../../outbox/messages';
 
 export interface ReminderClinic {
   id: string;
@@ -57,26 +57,31 @@ export function reminderText(clinic: ReminderClinic, appointment: Pick<Appointme
   return lines.join('\n');
 }
 
-export async function queueAppointmentReminders(
-  tx: Executor, clinic: ReminderClinic, appointment: AppointmentRow, patientEmail: string | null, protocol: ProtocolDefinition | null, now: Temporal.Instant,
-): Promise<number> {
-  if (!patientEmail || appointment.status !== 'booked') return 0;
-  let queued = 0;
+/** The reminders an appointment gets (the clinic's hours before it that are still ahead); none without an email. */
+export function appointmentReminders(
+  clinic: ReminderClinic, appointment: AppointmentRow, patientEmail: string | null, protocol: ProtocolDefinition | null, now: Temporal.Instant,
+): OutgoingMessage[] {
+  if (!patientEmail || appointment.status !== 'booked') return [];
   const start = toInstant(appointment.startsAt);
-  for (const hours of clinic.settings.reminderHoursBefore) {
-    const sendAt = start.subtract({ hours });
-    if (Temporal.Instant.compare(sendAt, now) <= 0) continue;
-    await queueMessage(tx, clinic.id, {
+  return clinic.settings.reminderHoursBefore
+    .map((hours) => start.subtract({ hours }))
+    .filter((sendAt) => Temporal.Instant.compare(sendAt, now) > 0)
+    .map((sendAt) => ({
       kind: 'appointment-reminder',
       to: patientEmail,
       subject: `Reminder: your ${KIND_LABEL[appointment.kind] ?? 'appointment'} on ${formatLocal(start, clinic.timeZone)}`,
       text: reminderText(clinic, appointment, protocol),
       sendAt,
       ref: `appointment:${appointment.id}`,
-    }, now);
-    queued++;
-  }
-  return queued;
+    }));
+}
+
+/** Queues the reminders of one or more appointments in one statement; returns how many. */
+export function queueAppointmentReminders(
+  tx: Executor, clinic: ReminderClinic, appointment: AppointmentRow | readonly AppointmentRow[], patientEmail: string | null, protocol: ProtocolDefinition | null, now: Temporal.Instant,
+): Promise<number> {
+  const list = Array.isArray(appointment) ? appointment : [appointment as AppointmentRow];
+  return queueMessages(tx, clinic.id, list.flatMap((a) => appointmentReminders(clinic, a, patientEmail, protocol, now)), now);
 }
 
 export const withdrawAppointmentReminders = (tx: Executor, clinicId: string, appointmentId: string) =>
