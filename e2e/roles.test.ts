@@ -20,44 +20,53 @@ const NAV: Record<string, { who: DemoUser; start: string; nav: string[]; pages: 
     who: 'admin',
     start: 'Patients',
     nav: [
-      'Patients', 'Safety queue', 'Calendar', 'Controlled substances', 'Staff', 'Working hours', 'Rooms', 'Protocols', 'Instruments', 'Measurement plan', 'Eligibility rules',
-      'Audit trail', 'Outbox', 'Clinic settings', 'Account',
+      'Patients', 'Safety queue', 'Integration follow-through', 'Calendar', 'Controlled substances', 'Staff', 'Working hours', 'Rooms', 'Protocols', 'Instruments', 'Measurement plan',
+      'Eligibility rules', 'Note templates', 'Education modules', 'Audit trail', 'Outbox', 'Clinic settings', 'Account',
     ],
     pages: [
       ['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Staff', 'Staff'], ['Working hours', 'Working hours'],
       ['Rooms', 'Rooms'], ['Protocols', 'Protocols'], ['Instruments', 'Instruments'],
       ['Measurement plan', 'Measurement plan'], ['Eligibility rules', 'Eligibility rules'], ['Audit trail', 'Audit trail'], ['Outbox', 'Outbox'],
       ['Clinic settings', 'Clinic settings'], ['Controlled substances', 'Controlled substances'], ['Account', 'Account'],
+      ['Integration follow-through', 'Integration follow-through'], ['Note templates', 'Note templates'], ['Education modules', 'Education modules'],
     ],
   },
   prescriber: {
     who: 'prescriber',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Calendar', 'Clinic board', 'Outcomes', 'Controlled substances', 'Measurement plan', 'Eligibility rules', 'Protocols', 'Working hours', 'Account'],
+    nav: [
+      'Patients', 'Safety queue', 'Integration follow-through', 'Calendar', 'Clinic board', 'Outcomes', 'Controlled substances', 'Measurement plan', 'Eligibility rules', 'Protocols',
+      'Note templates', 'Education modules', 'Working hours', 'Account',
+    ],
     pages: [
       ['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Clinic board', 'Clinic board'], ['Outcomes', 'Outcomes'], ['Measurement plan', 'Measurement plan'],
       ['Eligibility rules', 'Eligibility rules'], ['Protocols', 'Protocols'], ['Working hours', 'Working hours'], ['Controlled substances', 'Controlled substances'], ['Account', 'Account'],
+      ['Integration follow-through', 'Integration follow-through'], ['Note templates', 'Note templates'], ['Education modules', 'Education modules'],
     ],
   },
   nurse: {
     who: 'nurse',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Calendar', 'Clinic board', 'Outcomes', 'Controlled substances', 'Working hours', 'Account'],
-    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Clinic board', 'Clinic board'], ['Outcomes', 'Outcomes'], ['Controlled substances', 'Controlled substances'], ['Working hours', 'Working hours'], ['Account', 'Account']],
+    nav: ['Patients', 'Safety queue', 'Integration follow-through', 'Calendar', 'Clinic board', 'Outcomes', 'Controlled substances', 'Working hours', 'Account'],
+    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Integration follow-through', 'Integration follow-through'], ['Calendar', 'Calendar'], ['Clinic board', 'Clinic board'], ['Outcomes', 'Outcomes'], ['Controlled substances', 'Controlled substances'], ['Working hours', 'Working hours'], ['Account', 'Account']],
   },
   therapist: {
     who: 'therapist',
     start: 'Patients',
-    nav: ['Patients', 'Safety queue', 'Calendar', 'Clinic board', 'Outcomes', 'Working hours', 'Account'],
-    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Calendar', 'Calendar'], ['Clinic board', 'Clinic board'], ['Outcomes', 'Outcomes'], ['Working hours', 'Working hours'], ['Account', 'Account']],
+    nav: ['Patients', 'Safety queue', 'Integration follow-through', 'Calendar', 'Clinic board', 'Outcomes', 'Working hours', 'Account'],
+    pages: [['Patients', 'Patients'], ['Safety queue', 'Safety queue'], ['Integration follow-through', 'Integration follow-through'], ['Calendar', 'Calendar'], ['Clinic board', 'Clinic board'], ['Outcomes', 'Outcomes'], ['Working hours', 'Working hours'], ['Account', 'Account']],
   },
   patient: {
     who: 'patient1',
     start: 'Hello, Avery',
-    nav: ['My overview', 'My appointments', 'My questionnaires', 'Preparing for your sessions', 'My intentions', 'Who accessed my record', 'Account'],
+    nav: [
+      'My overview', 'My appointments', 'My questionnaires', 'Preparing for your sessions', 'My intentions', 'My check-ins', 'My journal', 'My action plan', 'My timeline',
+      'Who accessed my record', 'Account',
+    ],
     pages: [
       ['Who accessed my record', 'Who accessed my record'], ['My appointments', 'My appointments'], ['My questionnaires', 'My questionnaires'],
       ['My overview', 'Hello, Avery'], ['Account', 'Account'], ['Preparing for your sessions', 'Preparing for your sessions'], ['My intentions', 'My intentions'],
+      ['My journal', 'My journal'], ['My action plan', 'My action plan'], ['My check-ins', 'My check-ins'], ['My timeline', 'My timeline'],
     ],
   },
 };

@@ -40,6 +40,13 @@ import { progressNoteRoutes } from './features/progress-notes/routes';
 import { ledgerRoutes } from './features/ledger/routes';
 import { educationRoutes } from './features/education/routes';
 import { intentionRoutes } from './features/intentions/routes';
+import { followThroughRoutes } from './features/follow-through/routes';
+import { checkinRoutes } from './features/checkins/routes';
+import { preparationRoutes } from './features/preparation/routes';
+import { journalRoutes } from './features/journal/routes';
+import { actionPlanRoutes } from './features/action-plan/routes';
+import { integrationSessionRoutes } from './features/integration-session/routes';
+import { timelineRoutes } from './features/timeline/routes';
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -96,7 +103,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   for (const routes of [
     healthRoutes, sessionRoutes, meRoutes, passwordResetRoutes, patientRoutes, staffRoutes, roomRoutes, clinicRoutes, auditRoutes, outboxRoutes,
     instrumentsRoutes, questionnairesRoutes, safetyRoutes, screeningRoutes, outcomesRoutes, coursesRoutes, protocolsRoutes, availabilityRoutes, calendarRoutes, ledgerRoutes, psychotherapyNoteRoutes, progressNoteRoutes,
-    educationRoutes, intentionRoutes,
+    educationRoutes, intentionRoutes, preparationRoutes, journalRoutes, actionPlanRoutes, integrationSessionRoutes,
+    followThroughRoutes, checkinRoutes, timelineRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, deps));
   }

@@ -8,6 +8,7 @@ import { deleteSessionsIdleSince } from '../db/repos/sessions';
 import { deleteExpiredRateLimits } from '../db/repos/throttle';
 import type { Config } from './config';
 import { remindMissingIntegrations } from './features/calendar/integration-reminders';
+import { alertOverdueIntegrations } from './features/follow-through/overdue-job';
 import { extendCalendarSchedules } from './features/questionnaires/schedules';
 import { escalateSafetyAlerts } from './features/safety/escalation';
 
@@ -39,6 +40,11 @@ export const JOBS: readonly Job[] = [
     name: 'integration-missing-reminders',
     everyMs: 10 * 60_000,
     run: (d) => remindMissingIntegrations(d.database, d.clock(), d.config.publicUrl),
+  },
+  {
+    name: 'integration-overdue-alerts',
+    everyMs: 10 * 60_000,
+    run: (d) => alertOverdueIntegrations(d.database, d.clock(), d.config.publicUrl),
   },
   {
     name: 'housekeeping',

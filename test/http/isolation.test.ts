@@ -37,7 +37,8 @@ afterAll(() => t.close());
 /** A valid request for each patient route; a new patient route without an entry here fails the test. */
 function patientRequest(route: string, patientId: string, team: { therapistId: string; prescriberId: string }): InjectOptions {
   const [method, path] = route.split(' ') as [InjectOptions['method'], string];
-  const url = path.replace(':id', patientId);
+  // A sub-resource of the patient (an action-plan item) gets a fresh id: the patient check comes first either way.
+  const url = path.replace(':id', patientId).replace(':itemId', newId());
   const payloads: Record<string, unknown> = {
     'GET /api/patients/:id': undefined,
     'PATCH /api/patients/:id': { phone: '+1 510 555 0000' },
@@ -64,6 +65,15 @@ function patientRequest(route: string, patientId: string, team: { therapistId: s
     'GET /api/patients/:id/courses': undefined,
     'GET /api/patients/:id/progress-notes': undefined,
     'GET /api/patients/:id/education': undefined,
+    'GET /api/patients/:id/safety-plan': undefined,
+    'GET /api/patients/:id/journal': undefined,
+    'GET /api/patients/:id/action-plan': undefined,
+    'POST /api/patients/:id/action-plan': { insight: 'A probe.', commitment: 'Nothing at all.' },
+    'PATCH /api/patients/:id/action-plan/:itemId': { status: 'done' },
+    'POST /api/patients/:id/action-plan/:itemId/reviews': { appointmentId: newId(), status: 'active' },
+    'GET /api/patients/:id/checkins': undefined,
+    'POST /api/patients/:id/checkins': { appointmentId: newId(), mood: 5, sleep: 'some', safety: 'no' },
+    'GET /api/patients/:id/timeline': undefined,
   };
   expect(Object.keys(payloads), `a request for ${route}`).toContain(route);
   return { method, url, payload: payloads[route] as never };

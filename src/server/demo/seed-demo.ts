@@ -16,6 +16,7 @@ import { demoDoseDays, seedMeasurement, type DemoMeasurementPatient } from './se
 import { seedCourse, seedSchedulingSetup } from './seed-scheduling';
 import { seedLedger } from './seed-ledger';
 import { seedCourseHistory } from './seed-course-history';
+import { seedCourseReflections } from './seed-course-reflections';
 import type { AppointmentRow } from '../../db/repos/scheduling';
 import { seedDefaultModules } from '../features/education/store';
 import { hashPassword } from '../passwords';
@@ -173,6 +174,7 @@ async function seedInside(tx: Executor, clock: () => Temporal.Instant, passwordH
     await seedCourseHistory(tx, clinicId, avery.patientId, avery.courseId, avery.appointments, {
       nurse: staffIds.get('nurse')!, prescriber: staffIds.get('prescriber')!, therapist: staffIds.get('therapist')!,
     });
+    await seedCourseReflections(tx, clinicId, avery.patientId, avery.courseId, avery.appointments, staffIds.get('therapist')!);
   }
   await seedDefaultModules(tx, clinicId, at);
   return clinicId;

@@ -140,6 +140,18 @@ const ACTION_LABEL: Record<string, string> = {
   'protocol.update': 'Saved a new protocol version',
   'protocol.retire': 'Retired a protocol',
   'protocol.restore': 'Restored a protocol',
+  'journal.list-own': 'Opened the journal',
+  'journal.create': 'Wrote a journal entry',
+  'journal.edit': 'Edited a journal entry',
+  'journal.delete': 'Deleted a journal entry',
+  'journal.share': 'Shared a journal entry with the care team',
+  'journal.unshare': 'Stopped sharing a journal entry',
+  'journal.read-shared': 'Read the shared journal entries',
+  'action-plan.read': 'Viewed the action plan',
+  'action-plan.create': 'Added to the action plan',
+  'action-plan.revise': 'Revised an action-plan item',
+  'action-plan.review': 'Reviewed an action-plan item at integration',
+  'integration.read': 'Opened an integration session',
 };
 
 export function actionLabel(action: string): string {

@@ -17,6 +17,8 @@ import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
 import { MeasurementPlanPage } from '../features/measurement-plan/MeasurementPlanPage';
 import { OutcomesPage } from '../features/outcomes/OutcomesPage';
 import { PatientOutcomesPage } from '../features/outcomes/PatientOutcomesPage';
+import { MyTimelinePage } from '../features/timeline/MyTimelinePage';
+import { PatientTimelinePage } from '../features/timeline/PatientTimelinePage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { NewPatientPage } from '../features/patients/NewPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
@@ -25,7 +27,15 @@ import { ProtocolsPage } from '../features/protocols/ProtocolsPage';
 import { PatientOverviewPage } from '../features/patients/PatientOverviewPage';
 import { AccessLogPage } from '../features/portal/AccessLogPage';
 import { MyIntentionsPage } from '../features/portal/MyIntentionsPage';
+import { MyCheckinsPage } from '../features/checkins/MyCheckinsPage';
+import { FollowThroughPage } from '../features/follow-through/FollowThroughPage';
+import { MyJournalPage } from '../features/journal/MyJournalPage';
+import { MyActionPlanPage } from '../features/action-plan/MyActionPlanPage';
+import { IntegrationSessionPage } from '../features/integration-session/IntegrationSessionPage';
 import { PreparingPage } from '../features/portal/PreparingPage';
+import { PreparationPage } from '../features/preparation/PreparationPage';
+import { NoteTemplatesPage } from '../features/note-templates/NoteTemplatesPage';
+import { EducationModulesPage } from '../features/education/EducationModulesPage';
 import { MyOverviewPage } from '../features/portal/MyOverviewPage';
 import { MyAnswerPage } from '../features/questionnaires/MyAnswerPage';
 import { MyQuestionnairesPage } from '../features/questionnaires/MyQuestionnairesPage';
@@ -75,12 +85,18 @@ export const router = createBrowserRouter([
           { path: '/patients/:id/questionnaires/answer/:assignmentId', element: only(CLINICAL, <StaffEntryPage />) },
           { path: '/patients/:id/questionnaires/enter/:instrumentId', element: only(CLINICAL, <StaffEntryPage />) },
           { path: '/patients/:id/outcomes', element: only(CLINICAL, <PatientOutcomesPage />) },
+          { path: '/patients/:id/timeline', element: only(CLINICAL, <PatientTimelinePage />) },
           { path: '/patients/:id/screening', element: only(CLINICAL, <ScreeningPage />) },
           { path: '/safety', element: only(STAFF, <SafetyQueuePage />) },
+          { path: '/follow-through', element: only(STAFF, <FollowThroughPage />) },
           { path: '/calendar', element: only(STAFF, <CalendarPage />) },
           { path: '/calendar/today', element: only(STAFF, <TodayBoardPage />) },
           { path: '/board', element: only(CLINICAL, <BoardPage />) },
           { path: '/sessions/:appointmentId', element: only(CLINICAL, <SessionConsolePage />) },
+          { path: '/integration/:appointmentId', element: only(CLINICAL, <IntegrationSessionPage />) },
+          { path: '/preparation/:appointmentId', element: only(['therapist', 'prescriber'], <PreparationPage />) },
+          { path: '/note-templates', element: only(PLANNERS, <NoteTemplatesPage />) },
+          { path: '/education-modules', element: only(PLANNERS, <EducationModulesPage />) },
           { path: '/availability', element: only(STAFF, <AvailabilityPage />) },
           { path: '/protocols', element: only(PLANNERS, <ProtocolsPage />) },
           { path: '/protocols/new', element: only(['admin'], <ProtocolEditorPage />) },
@@ -104,6 +120,10 @@ export const router = createBrowserRouter([
           { path: '/access-log', element: only(['patient'], <AccessLogPage />) },
           { path: '/preparing', element: only(['patient'], <PreparingPage />) },
           { path: '/my-intentions', element: only(['patient'], <MyIntentionsPage />) },
+          { path: '/my-checkins', element: only(['patient'], <MyCheckinsPage />) },
+          { path: '/my-journal', element: only(['patient'], <MyJournalPage />) },
+          { path: '/my-action-plan', element: only(['patient'], <MyActionPlanPage />) },
+          { path: '/my-timeline', element: only(['patient'], <MyTimelinePage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,8 +3,8 @@
  * require every module read (protocol checklist.educationRead).
  *
  * Access: every signed-in user reads their own clinic's modules (a patient with their read state); only a patient
- * marks a module read (staff get 403); the clinic's admin or a prescriber edits a module ('education:manage', else
- * 403); staff with 'patient:read-clinical' on the patient (and the patient themselves) see which modules a patient
+ * marks a module read (staff get 403); the clinic's admin or a prescriber edits a module and the modules' order
+ * ('education:manage', else 403); staff with 'patient:read-clinical' on the patient (and the patient themselves) see which modules a patient
  * has read, others 404. Reads of a patient's state, marks and edits are audited.
  */
 import type { FastifyInstance } from 'fastify';
@@ -17,7 +17,7 @@ import { audit, ctxOf } from '../../context';
 import { httpError, notFound, unwrap } from '../../http-errors';
 import { ErrorBody, IdParams } from '../../schemas';
 import { authorizePatient } from '../patients/access';
-import { clinicModules, markRead, readsOf, updateModule, type ModuleRow } from './store';
+import { clinicModules, markRead, readsOf, reorderModules, updateModule, type ModuleRow } from './store';
 
 const ModuleParams = z.object({ moduleId: z.string().regex(MODULE_ID, 'must be a module id') });
 const ModuleView = z.object({
@@ -94,6 +94,34 @@ export async function educationRoutes(app: FastifyInstance, deps: AppDeps): Prom
         await audit(ctx, { action: 'education.update', resourceType: 'education-module', resourceId: moduleId, detail: { title: request.body.title } }, tx);
       });
       return view((await clinicModules(db(), ctx.actor.clinicId)).find((m) => m.id === moduleId)!);
+    },
+  );
+
+  r.put(
+    '/api/education-order',
+    {
+      schema: {
+        tags, summary: 'Put the clinic’s modules in a new order: every module id once, first to last (clinic admin or prescriber)',
+        body: z.object({ moduleIds: z.array(z.string().regex(MODULE_ID, 'must be a module id')).min(1).max(100) }),
+        response: { 200: z.object({ modules: z.array(ModuleView) }), 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(deps, request);
+      if (ctx.actor.kind !== 'staff' || !can(ctx.actor, 'education:manage', { type: 'clinic', clinicId: ctx.actor.clinicId })) {
+        await audit(ctx, { action: 'education.reorder', resourceType: 'education-module', outcome: 'denied' });
+        throw httpError('FORBIDDEN', 'Only the clinic’s administrator or a prescriber edits education modules.');
+      }
+      const ids = request.body.moduleIds;
+      const current = (await clinicModules(db(), ctx.actor.clinicId)).map((m) => m.id);
+      if (ids.length !== current.length || new Set(ids).size !== ids.length || !ids.every((id) => current.includes(id))) {
+        throw httpError('VALIDATION_FAILED', `List each of the clinic’s ${current.length} modules once: ${current.join(', ')}.`, { fields: [{ path: 'moduleIds', message: 'must list every module once' }] });
+      }
+      await db().transaction(async (tx) => {
+        await reorderModules(tx, ctx.actor.clinicId, ids, new Date(deps.clock().epochMilliseconds));
+        await audit(ctx, { action: 'education.reorder', resourceType: 'education-module', detail: { moduleIds: ids } }, tx);
+      });
+      return { modules: (await clinicModules(db(), ctx.actor.clinicId)).map((m) => view(m)) };
     },
   );
 

@@ -32,6 +32,15 @@ export async function updateModule(ex: Executor, clinicId: string, id: string, c
     .where(and(eq(educationModules.clinicId, clinicId), eq(educationModules.id, id)));
 }
 
+/** Puts the clinic's modules in the given order (positions 1…n); the caller checks `ids` are exactly its modules. */
+export async function reorderModules(ex: Executor, clinicId: string, ids: readonly string[], at: Date): Promise<void> {
+  const [any] = await ex.select({ id: educationModules.id }).from(educationModules).where(eq(educationModules.clinicId, clinicId)).limit(1);
+  if (!any) await seedDefaultModules(ex, clinicId, at);
+  for (const [i, id] of ids.entries()) {
+    await ex.update(educationModules).set({ position: i + 1 }).where(and(eq(educationModules.clinicId, clinicId), eq(educationModules.id, id)));
+  }
+}
+
 export async function readsOf(ex: Executor, clinicId: string, patientId: string): Promise<Map<string, Date>> {
   const rows = await ex.select({ moduleId: educationReads.moduleId, readAt: educationReads.readAt }).from(educationReads)
     .where(and(eq(educationReads.clinicId, clinicId), eq(educationReads.patientId, patientId)));

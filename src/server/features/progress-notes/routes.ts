@@ -22,7 +22,7 @@ import { ErrorBody, IdParams } from '../../schemas';
 import { addAddendum } from './addendum';
 import { readPatientNotes, readSessionNotes } from './read';
 import { signOwnNote } from './sign';
-import { readTemplates, saveTemplate } from './templates';
+import { readTemplates, resetTemplate, saveTemplate } from './templates';
 import { staffNames, type NoteRow } from './store';
 import { AddendumView, addendumView, NoteView, noteView } from './view';
 import { writeDraft } from './write-draft';
@@ -103,5 +103,16 @@ export async function progressNoteRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request) => unwrap(await saveTemplate(ctxOf(deps, request), request.params.kind, request.body.prompts)),
+  );
+
+  r.delete(
+    '/api/note-templates/:kind',
+    {
+      schema: {
+        tags, summary: 'Reset a session kind’s template to the built-in defaults (clinic admin or prescriber)',
+        params: z.object({ kind: z.enum(PROGRESS_NOTE_KINDS) }), response: { 200: TemplateView, ...Errors },
+      },
+    },
+    async (request) => unwrap(await resetTemplate(ctxOf(deps, request), request.params.kind)),
   );
 }

@@ -1,7 +1,9 @@
 /**
  * The clinic's note templates: every staff member reads them (they are shown while writing); the clinic's admin or a
- * prescriber replaces a kind's prompts. A kind the clinic never edited uses the built-in defaults (src/core/notes).
+ * prescriber replaces a kind's prompts, or resets them to the built-in defaults. A kind the clinic never edited (or
+ * reset) uses the built-in defaults (src/core/notes).
  */
+import { and, eq } from 'drizzle-orm';
 import { can } from '../../../core/authorization';
 import { fail, ok, type Result } from '../../../core/errors';
 import { DEFAULT_TEMPLATES, fieldsFor, PROGRESS_NOTE_KINDS, type ProgressNoteKind, type Prompt } from '../../../core/notes';
@@ -45,4 +47,18 @@ export async function saveTemplate(ctx: Ctx, kind: ProgressNoteKind, prompts: Pr
     await audit(ctx, { action: 'note-template.update', resourceType: 'note-template', resourceId: kind, detail: { prompts: prompts.map((p) => p.key) } }, tx);
   });
   return ok({ kind, prompts, fields: fieldsFor(prompts), custom: true, updatedAt: at.toISOString(), updatedBy: staffId });
+}
+
+/** Drops the clinic's own prompts for a kind, so the built-in defaults apply again (idempotent). */
+export async function resetTemplate(ctx: Ctx, kind: ProgressNoteKind): Promise<Result<TemplateView>> {
+  if (ctx.actor.kind !== 'staff' || !can(ctx.actor, 'note-templates:manage', { type: 'clinic', clinicId: ctx.actor.clinicId })) {
+    await audit(ctx, { action: 'note-template.reset', resourceType: 'note-template', resourceId: kind, outcome: 'denied' });
+    return fail('FORBIDDEN', 'Only the clinic’s administrator or a prescriber edits note templates.');
+  }
+  await ctx.deps.database.db.transaction(async (tx) => {
+    await tx.delete(noteTemplates).where(and(eq(noteTemplates.clinicId, ctx.actor.clinicId), eq(noteTemplates.kind, kind)));
+    await audit(ctx, { action: 'note-template.reset', resourceType: 'note-template', resourceId: kind }, tx);
+  });
+  const prompts = DEFAULT_TEMPLATES[kind];
+  return ok({ kind, prompts, fields: fieldsFor(prompts), custom: false, updatedAt: null, updatedBy: null });
 }

@@ -19,7 +19,13 @@ export interface OpenedAlert {
   message: string;
 }
 
-export async function openSafetyAlerts(ctx: Ctx, tx: Executor, patientId: string, responseId: string, flags: readonly RaisedFlag[]): Promise<OpenedAlert[]> {
+/** What the patient answered that raised the flags (named in the care team's message, never the answers). */
+export type AlertSource = 'questionnaire' | 'post-dose check-in';
+
+/** `responseId`: the questionnaire response that raised the flags (null for a post-dose check-in, which names its alert). */
+export async function openSafetyAlerts(
+  ctx: Ctx, tx: Executor, patientId: string, responseId: string | null, flags: readonly RaisedFlag[], source: AlertSource = 'questionnaire',
+): Promise<OpenedAlert[]> {
   if (flags.length === 0) return [];
   const { clinicId } = ctx.actor;
   const now = ctx.deps.clock();
@@ -44,7 +50,7 @@ export async function openSafetyAlerts(ctx: Ctx, tx: Executor, patientId: string
         kind: 'safety-alert',
         to: email,
         subject: 'Tilth: a safety alert needs your attention',
-        text: `A patient on your care team answered a questionnaire in a way that raised a safety alert.\n\nOpen the safety queue in Tilth and document the action you take:\n${ctx.deps.config.publicUrl}/safety\n`,
+        text: `A patient on your care team answered a ${source} in a way that raised a safety alert.\n\nOpen the safety queue in Tilth and document the action you take:\n${ctx.deps.config.publicUrl}/safety\n`,
       },
       now,
     );

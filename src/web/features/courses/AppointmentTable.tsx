@@ -14,9 +14,11 @@ export interface AppointmentTableProps {
   label: string;
   changed?: Set<string>;
   actions?: (a: Appointment) => ReactNode;
+  /** Extra badges beside the status (the integration follow-through of a dose). */
+  badges?: (a: Appointment) => ReactNode;
 }
 
-export function AppointmentTable({ appointments, lookup, label, changed, actions }: AppointmentTableProps) {
+export function AppointmentTable({ appointments, lookup, label, changed, actions, badges }: AppointmentTableProps) {
   const tz = lookup.timeZone;
   const sorted = [...appointments].sort((a, b) => a.start.localeCompare(b.start));
   // On a phone a four-column table only scrolls sideways: each appointment becomes a block of its own instead.
@@ -27,7 +29,7 @@ export function AppointmentTable({ appointments, lookup, label, changed, actions
         {sorted.map((a) => (
           <Box component="li" key={a.id ?? apptKey(a)} py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
             <Stack gap={2}>
-              <Names a={a} changed={changed} />
+              <Names a={a} changed={changed} extra={badges?.(a)} />
               <Text fz="sm">
                 {formatSlot(a.start, tz)}, until {formatTime(a.end, tz)}
               </Text>
@@ -54,7 +56,7 @@ export function AppointmentTable({ appointments, lookup, label, changed, actions
           {sorted.map((a) => (
             <Table.Tr key={a.id ?? apptKey(a)}>
               <Table.Td>
-                <Names a={a} changed={changed} />
+                <Names a={a} changed={changed} extra={badges?.(a)} />
               </Table.Td>
               <Table.Td>
                 <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
@@ -76,7 +78,7 @@ export function AppointmentTable({ appointments, lookup, label, changed, actions
   );
 }
 
-function Names({ a, changed }: { a: Appointment; changed?: Set<string> | undefined }) {
+function Names({ a, changed, extra }: { a: Appointment; changed?: Set<string> | undefined; extra?: ReactNode }) {
   return (
     <>
       <Text fw={600} fz="sm">
@@ -99,6 +101,7 @@ function Names({ a, changed }: { a: Appointment; changed?: Set<string> | undefin
             Exception
           </Badge>
         )}
+        {extra}
       </Group>
     </>
   );

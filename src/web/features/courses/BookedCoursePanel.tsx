@@ -16,6 +16,7 @@ import { appointmentName, ruleText } from './labels';
 import { courseApi, useScheduleMutation } from './queries';
 import { RescheduleModal } from './RescheduleModal';
 import { StopCourseButton } from './StopCourseModal';
+import { useCourseFollowThrough } from '../follow-through/useCourseFollowThrough';
 import type { Appointment, Course } from './types';
 
 type Open = { what: 'move' | 'cancel' | 'history'; a: Appointment } | null;
@@ -25,7 +26,10 @@ export function BookedCoursePanel({ course, lookup, canManage, initialNotice = n
   const [notice, setNotice] = useState<string | null>(initialNotice);
   // The dosing session console is for the clinical roles (an admin sees the schedule only).
   const clinical = ['prescriber', 'nurse', 'therapist'].includes(useSession().user.role);
+  // The preparation guide is kept by the care team's therapists and the prescriber (src/core/preparation/access.ts).
+  const keepsGuide = ['prescriber', 'therapist'].includes(useSession().user.role);
   const resume = useScheduleMutation(course.patientId, () => courseApi.resume(course.id));
+  const followThrough = useCourseFollowThrough(course, canManage);
   const live = course.status === 'booked';
   const byId = new Map(course.appointments.map((a) => [a.id, a]));
   const exceptions = course.appointments.filter((a) => a.exceptionReason && a.status !== 'cancelled');
@@ -74,10 +78,12 @@ export function BookedCoursePanel({ course, lookup, canManage, initialNotice = n
         <Title order={3}>On a calendar</Title>
         <CourseTimeline appointments={course.appointments} lookup={lookup} label="Course appointments by week" />
         <Title order={3}>As a list</Title>
+        <FormError error={followThrough.error} title="The integration session was not recorded as held" />
         <AppointmentTable
           appointments={course.appointments}
           lookup={lookup}
           label="Course appointments"
+          badges={followThrough.badges}
           actions={(a) => {
             const name = appointmentName(a).toLowerCase();
             return (
@@ -92,8 +98,19 @@ export function BookedCoursePanel({ course, lookup, canManage, initialNotice = n
                     </Button>
                   </>
                 )}
+                {keepsGuide && a.kind === 'preparation' && a.id && (
+                  <Button component={Link} to={`/preparation/${a.id}`} variant="subtle" size="compact-sm" aria-label={`Preparation guide of ${name}`}>
+                    Guide
+                  </Button>
+                )}
+                {followThrough.heldButton(a)}
                 {clinical && a.kind === 'dosing' && a.id && (a.status === 'booked' || a.status === 'completed') && (
                   <Button component={Link} to={`/sessions/${a.id}`} variant="subtle" size="compact-sm" aria-label={`Session console of ${name}`}>
+                    Session
+                  </Button>
+                )}
+                {clinical && a.kind === 'integration' && a.id && (a.status === 'booked' || a.status === 'completed') && (
+                  <Button component={Link} to={`/integration/${a.id}`} variant="subtle" size="compact-sm" aria-label={`Session view of ${name}`}>
                     Session
                   </Button>
                 )}

@@ -1,4 +1,4 @@
-/** On the patient's overview: the open course in one line, the next appointment, and the way to the course section. */
+/** On the patient's overview: the open course in one line, the next appointment, and the way to the course section and its timeline. */
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { PatientDetail } from '../../api/types';
@@ -39,6 +39,11 @@ export function CourseSummaryCard({ patient }: { patient: PatientDetail }) {
         <Anchor component={Link} to={href} fz="sm">
           {current ? 'Open the course and appointments' : patient.permissions.manageSchedule && ['eligible', 'maintenance'].includes(patient.status) ? 'Start a course' : 'See appointments'}
         </Anchor>
+        {patient.permissions.readClinical && (courses.data?.length ?? 0) > 0 && (
+          <Anchor component={Link} to={`/patients/${patient.id}/timeline`} fz="sm">
+            See the course timeline: doses, scores, sessions and notes’ themes in order
+          </Anchor>
+        )}
       </Stack>
     </Card>
   );

@@ -2,8 +2,9 @@
  * Staff: a patient's course and appointments. The open course (planned, booked or paused) first, or starting one;
  * earlier courses below; the patient's scheduling preferences beside.
  */
-import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useStaffList } from '../../api/staff';
 import type { PatientDetail } from '../../api/types';
 import { STATUS_LABEL } from '../../app/labels';
@@ -48,6 +49,11 @@ function CourseSection({ patient }: { patient: PatientDetail }) {
       <Text fz="sm" c="dimmed">
         Times are clinic time, {tz.replace(/_/g, ' ')} ({zoneName(tz)}).
       </Text>
+      {current && current.status !== 'planned' && patient.permissions.readClinical && (
+        <Anchor component={Link} to={`/patients/${patient.id}/timeline?courseId=${current.id}`} w="fit-content">
+          See this course on one timeline (doses, scores, sessions, journal, action plan)
+        </Anchor>
+      )}
       {current ? (
         current.status === 'planned' ? (
           <PlanPanel key={`${current.id} ${current.proposal?.plannedFrom}`} course={current} lookup={lookup} canManage={canManage} onBooked={setBooked} />
@@ -72,18 +78,18 @@ function CourseSection({ patient }: { patient: PatientDetail }) {
         <ProgressNotesCard
           patientId={patient.id}
           timeZone={tz}
-          sessions={courses.data.flatMap((c) => c.appointments).flatMap((a) => (a.id && a.status !== 'cancelled' ? [{ id: a.id, kind: a.kind, number: a.number, start: a.start }] : []))}
+          sessions={courses.data.flatMap((c) => c.appointments).flatMap((a) => (a.id && a.status !== 'cancelled' ? [{ id: a.id, kind: a.kind, number: a.number, start: a.start, therapistId: a.therapistId }] : []))}
         />
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <PreferencesCard patientId={patient.id} canEdit={canManage} />
-        <EarlierCourses courses={earlier} lookup={lookup} />
+        <EarlierCourses courses={earlier} lookup={lookup} timelineOf={patient.permissions.readClinical ? (id) => `/patients/${patient.id}/timeline?courseId=${id}` : null} />
       </SimpleGrid>
     </Stack>
   );
 }
 
-function EarlierCourses({ courses, lookup }: { courses: Course[]; lookup: Lookup }) {
+function EarlierCourses({ courses, lookup, timelineOf }: { courses: Course[]; lookup: Lookup; timelineOf: ((courseId: string) => string) | null }) {
   return (
     <Card>
       <Stack gap="md">
@@ -103,6 +109,7 @@ function EarlierCourses({ courses, lookup }: { courses: Course[]; lookup: Lookup
                       {held.length} session{held.length === 1 ? '' : 's'} held
                       {first && `, from ${formatDay(localDateOf(first.start, lookup.timeZone), true)}`}.
                     </Text>
+                    {timelineOf && c.status !== 'planned' && <Anchor component={Link} to={timelineOf(c.id)} fz="sm">See its timeline</Anchor>}
                   </Group>
                 </li>
               );

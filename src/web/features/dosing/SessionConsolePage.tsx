@@ -31,6 +31,7 @@ import { FormError } from '../../app/FormError';
 import type { SessionView } from './types';
 import { useNow } from './useNow';
 import { VitalsCard } from './VitalsCard';
+import { PatientSafetyPlanCard } from '../preparation/SafetyPlanCard';
 
 export function SessionConsolePage() {
   const { appointmentId = '' } = useParams();
@@ -107,6 +108,8 @@ export function SessionConsolePage() {
         <AlertsCard {...props} />
         <VitalsCard {...props} />
         <ObservationsCard {...props} />
+        {/* What helps when it gets hard and who to call, from preparation: for the hard moments of the session. */}
+        <PatientSafetyPlanCard patientId={view.patient.id} />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
           <PresenceCard {...props} />
           <SettingCard {...props} />

@@ -1,6 +1,6 @@
 /**
  * The frame of every staff page about one patient: the name as the h1, birth date and status, the sections of the
- * record (overview, course, questionnaires, outcomes, screening) as links, and any open safety alert above everything else.
+ * record (overview, course, timeline, questionnaires, outcomes, screening) as links, and any open safety alert above everything else.
  */
 import { Button, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -15,12 +15,13 @@ import { PatientAlerts } from '../safety/PatientAlerts';
 import { usePatient } from './queries';
 import { StatusBadge } from './StatusBadge';
 
-export type PatientSection = 'overview' | 'course' | 'questionnaires' | 'outcomes' | 'screening';
+export type PatientSection = 'overview' | 'course' | 'timeline' | 'questionnaires' | 'outcomes' | 'screening';
 
 /** Clinical sections are for the clinical roles; the course (scheduling) for whoever may read the patient's schedule. */
 const SECTIONS: { id: PatientSection; label: string; path: string; needs: 'any' | 'clinical' | 'schedule' }[] = [
   { id: 'overview', label: 'Overview', path: '', needs: 'any' },
   { id: 'course', label: 'Course & appointments', path: '/course', needs: 'schedule' },
+  { id: 'timeline', label: 'Timeline', path: '/timeline', needs: 'clinical' },
   { id: 'questionnaires', label: 'Questionnaires', path: '/questionnaires', needs: 'clinical' },
   { id: 'outcomes', label: 'Outcomes', path: '/outcomes', needs: 'clinical' },
   { id: 'screening', label: 'Screening & eligibility', path: '/screening', needs: 'clinical' },

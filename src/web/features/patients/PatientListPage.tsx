@@ -15,6 +15,7 @@ import { PAGE_SIZE, usePatientList } from './queries';
 import { StatusBadge } from './StatusBadge';
 import { TableWrap } from '../../app/TableWrap';
 import { AwaitingCosignCard } from '../screening/AwaitingCosignCard';
+import { FollowThroughCard } from '../follow-through/FollowThroughCard';
 
 export function PatientListPage() {
   const me = useSession();
@@ -65,6 +66,7 @@ export function PatientListPage() {
       }
     >
       <AwaitingCosignCard />
+      <FollowThroughCard />
       <Card padding="md">
         <form role="search" aria-label="Patients" onSubmit={(e) => e.preventDefault()}>
           <Group align="flex-end" gap="md" wrap="wrap">

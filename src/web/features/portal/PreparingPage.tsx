@@ -1,4 +1,7 @@
-/** For a patient: the clinic's education modules ("Preparing for your sessions"), each marked read when done. */
+/**
+ * For a patient: their safety plan from preparation, then the clinic's education modules ("Preparing for your
+ * sessions"), each marked read when done.
+ */
 import { Accordion, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -7,6 +10,7 @@ import { useSession } from '../../app/session';
 import { ErrorAlert, Loading } from '../../app/states';
 import { formatInstant } from '../../app/time';
 import { ModuleText } from './ModuleText';
+import { MySafetyPlanCard } from '../preparation/SafetyPlanCard';
 
 interface Module {
   id: string;
@@ -28,6 +32,7 @@ export function PreparingPage() {
   const read = list.filter((m) => m.readAt).length;
   return (
     <Page title="Preparing for your sessions" description="Short reads from your clinic about what to expect. Mark each one read when you have been through it; your care team can see which you have read.">
+      <MySafetyPlanCard />
       {modules.isPending ? (
         <Loading label="Loading the modules…" />
       ) : modules.isError ? (
@@ -38,7 +43,10 @@ export function PreparingPage() {
             <Text id="education-progress-label" fz="sm" mb={4}>
               {read} of {list.length} read
             </Text>
-            <Progress value={list.length ? (100 * read) / list.length : 0} aria-labelledby="education-progress-label" />
+            {/* The progressbar role is on the section, so that is what the label must name. */}
+            <Progress.Root>
+              <Progress.Section value={list.length ? (100 * read) / list.length : 0} aria-labelledby="education-progress-label" />
+            </Progress.Root>
           </div>
           {markRead.isError && <ErrorAlert error={markRead.error} title="That could not be saved" />}
           <Accordion variant="separated" multiple>

@@ -10,6 +10,7 @@ import { DetailsCard } from '../patients/DetailsCard';
 import { HistoryCard } from '../patients/HistoryCard';
 import { StatusBadge } from '../patients/StatusBadge';
 import { DueCallout } from '../questionnaires/DueCallout';
+import { CheckinPrompt } from '../checkins/CheckinPrompt';
 
 export function SelfView({ patient, title }: { patient: PatientDetail; title: string }) {
   const me = useSession();
@@ -17,6 +18,7 @@ export function SelfView({ patient, title }: { patient: PatientDetail; title: st
   return (
     <Page title={title} heading={`Hello, ${patient.preferredName ?? patient.givenName}`} description={`Your record at ${me.clinic.name}.`}>
       {me.user.patientId === patient.id && <DueCallout patientId={patient.id} />}
+      {me.user.patientId === patient.id && <CheckinPrompt />}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <Stack gap="lg">
           <Card>

@@ -11,6 +11,7 @@ import { ErrorAlert, Loading } from '../../app/states';
 import { useSession } from '../../app/session';
 import { formatInstant } from '../../app/time';
 import { appointmentName } from '../courses/labels';
+import { PsychotherapyNoteSection } from '../psychotherapy-notes/PsychotherapyNoteCard';
 import { useAddAddendum, useNoteTemplates, useSaveDraft, useSessionNotes, useSignNote } from './queries';
 import type { NoteKind, ProgressNote, Prompt } from './types';
 
@@ -19,6 +20,8 @@ export interface NoteSession {
   kind: string;
   number: number;
   start: string;
+  /** The session's therapist: only they see the psychotherapy-note section (unknown: the server decides). */
+  therapistId?: string | null;
 }
 
 const NOTE_KINDS: readonly string[] = ['preparation', 'dosing', 'integration'];
@@ -68,6 +71,7 @@ function SessionNotes({ patientId, session, timeZone }: { patientId: string; ses
       {signed.map((n) => (
         <SignedNote key={n.id} note={n} fields={fields} patientId={patientId} timeZone={timeZone} />
       ))}
+      <PsychotherapyNoteSection appointmentId={session.id} therapistId={session.therapistId} />
     </Stack>
   );
 }

@@ -22,6 +22,9 @@ export const bandColor = (band: string | null | undefined): string => (band ? (B
 
 const FLAG_LABEL: Record<string, string> = {
   'suicidal-ideation': 'Suicidal ideation',
+  // Raised by the post-dose check-in's safety question (src/core/integration/checkin.ts).
+  'checkin-passive-ideation': 'Check-in: thoughts of death or self-harm',
+  'checkin-active-ideation': 'Check-in: thoughts of acting on self-harm',
 };
 
 export const flagLabel = (flag: string): string => FLAG_LABEL[flag] ?? sentence(flag);

@@ -1,0 +1,3 @@
+export * from './entry';
+export * from './mood';
+export * from './prompts';
