@@ -30,6 +30,8 @@ beforeAll(async () => {
   t = await createTestApp();
   c = await signInCast(t);
   averyId = await patientIdOf(t, 'Avery');
+  // The suite starts from an empty journal: the demo's two entries (one shared) go first.
+  await t.database.db.delete(journalEntries).where(and(eq(journalEntries.clinicId, t.demoClinicId), eq(journalEntries.patientId, averyId)));
   const avery = await patientData(t, averyId);
   courseId = avery.course!.id;
   const now = t.clock.now.epochMilliseconds;

@@ -59,6 +59,8 @@ beforeAll(async () => {
   const [avery] = await t.database.db.select().from(patients).where(and(eq(patients.clinicId, t.demoClinicId), eq(patients.givenName, 'Avery')));
   averyId = avery!.id;
   expect(patient1.user.patientId).toBe(averyId);
+  // The suite starts with no guide: the demo's two (and the safety plan in them) go first.
+  await t.database.db.delete(preparationGuides).where(and(eq(preparationGuides.clinicId, t.demoClinicId), eq(preparationGuides.patientId, averyId)));
   const rows = await t.database.db.select().from(appointments).where(and(eq(appointments.clinicId, t.demoClinicId), eq(appointments.patientId, averyId)));
   preparationId = rows.filter((a) => a.kind === 'preparation').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).at(-1)!.id;
   dosingId = rows.find((a) => a.kind === 'dosing')!.id;

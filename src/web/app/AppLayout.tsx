@@ -102,7 +102,8 @@ export function AppLayout() {
           inert={hidden}
           onKeyDown={onNavKeyDown}
         >
-          <Stack gap={4} style={{ flex: 1 }}>
+          {/* A long navigation (the admin's) scrolls on a short screen instead of running off it. */}
+          <Stack gap={4} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
             {items.map((item) => (
               <NavLink
                 key={item.to}

@@ -4,7 +4,7 @@
  * answers 404 to anyone else (and to the therapist before a note exists), so "no note yet" and "not yours" look the
  * same from outside. Reading it is audited, so it loads when the therapist opens it, not with the page.
  */
-import { Alert, Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
@@ -46,7 +46,7 @@ function NoteEditor({ appointmentId }: { appointmentId: string }) {
   });
   if (note.isPending) return <Loading label="Opening your note…" />;
   if (note.isError) return <ErrorAlert error={note.error} title="Your note could not be opened" />;
-  return <Editor key={note.dataUpdatedAt} appointmentId={appointmentId} initial={note.data} onSaved={(text) => client.setQueryData(keyOf(appointmentId), text)} />;
+  return <Editor appointmentId={appointmentId} initial={note.data} onSaved={(text) => client.setQueryData(keyOf(appointmentId), text)} />;
 }
 
 function Editor({ appointmentId, initial, onSaved }: { appointmentId: string; initial: string; onSaved(text: string): void }) {
@@ -73,7 +73,7 @@ function Editor({ appointmentId, initial, onSaved }: { appointmentId: string; in
         }}
       />
       <FormError error={save.error} title="The note was not saved" />
-      {saved && <Alert color="sage" role="status">Psychotherapy note saved.</Alert>}
+      {saved && <Text fz="sm" c="sage" role="status">Psychotherapy note saved.</Text>}
       <Group>
         <Button variant="default" loading={save.isPending} disabled={text.trim() === '' || text === initial} onClick={() => save.mutate({ text })}>
           Save psychotherapy note
