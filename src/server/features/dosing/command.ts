@@ -70,8 +70,12 @@ export async function runCommand<T>(
   const clinicId = ctx.actor.clinicId;
   const result = await transact(db, async (tx) => {
     const now = ctx.deps.clock().epochMilliseconds;
-    await ensureSession(tx, { clinicId, appointmentId, patientId: l.appointment.patientId, courseId: l.appointment.courseId, at: new Date(now) });
-    const session = await findSession(tx, clinicId, appointmentId, true);
+    // Lock the session row; the first step on a session creates it (the common case, a later step, is one statement).
+    let session = await findSession(tx, clinicId, appointmentId, true);
+    if (!session) {
+      await ensureSession(tx, { clinicId, appointmentId, patientId: l.appointment.patientId, courseId: l.appointment.courseId, at: new Date(now) });
+      session = await findSession(tx, clinicId, appointmentId, true);
+    }
     const bundle = options.lean ? undefined : await loadBundle(tx, clinicId, appointmentId);
     const done = await work({ tx, l: { ...l, bundle }, session: session!, now, me });
     if (!done.ok) return done;

@@ -13,8 +13,7 @@ import { fail, ok, type Result } from '../../../core/errors';
 import { ProtocolDefinition, ROUTES } from '../../../core/scheduling/protocol';
 import type { Executor } from '../../../db/database';
 import { loadBundle, latestConsent, type SessionBundle, type VitalRow } from '../../../db/repos/dosing';
-import { findCourse, findProtocol } from '../../../db/repos/scheduling';
-import { appointments, clinics, dosingSessions, eligibilityDecisions, patients, patientWeights, rooms, screeningRecords, staffMembers } from '../../../db/schema';
+import { appointments, clinics, courses, dosingSessions, protocols, eligibilityDecisions, patients, patientWeights, rooms, screeningRecords, staffMembers } from '../../../db/schema';
 import type { AppointmentRow, CourseRow } from '../../../db/repos/scheduling';
 import type { Ctx } from '../../context';
 import { authorizePatient, type PatientAccess } from '../patients/access';
@@ -51,24 +50,49 @@ export async function loadDosing(
   ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts: { bundle: boolean; staff: boolean } = { bundle: true, staff: true },
 ): Promise<Result<Loaded>> {
   const clinicId = ctx.actor.clinicId;
-  const [appointment] = await ex.select().from(appointments).where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId))).limit(1);
-  if (!appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
+  // One round trip for the appointment and what hangs off it (course, protocol version, clinic zone, patient, room).
+  const [row] = await ex
+    .select({ appointment: appointments, course: courses, protocol: { id: protocols.id, version: protocols.version, definition: protocols.definition }, timeZone: clinics.timeZone, patient: { id: patients.id, givenName: patients.givenName, preferredName: patients.preferredName, familyName: patients.familyName }, room: { id: rooms.id, name: rooms.name } })
+    .from(appointments)
+    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+    .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
+    .leftJoin(courses, and(eq(courses.clinicId, appointments.clinicId), eq(courses.id, appointments.courseId)))
+    .leftJoin(protocols, and(eq(protocols.clinicId, courses.clinicId), eq(protocols.id, courses.protocolId), eq(protocols.version, courses.protocolVersion)))
+    .leftJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId)))
+    .limit(1);
+  const appointment = row?.appointment;
+  if (!row || !appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
   const access = await authorizePatient(ctx, appointment.patientId, action, auditAction);
   if (!access.ok) return fail('NOT_FOUND', 'No such dosing session.');
-  const course = appointment.courseId ? ((await findCourse(ex, clinicId, appointment.courseId)) ?? null) : null;
-  const protocolRow = course ? await findProtocol(ex, clinicId, course.protocolId, course.protocolVersion) : undefined;
-  const protocol = protocolRow ? ProtocolDefinition.parse(protocolRow.definition) : DEFAULT_PROTOCOL;
-  const [clinic] = await ex.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
-  const [p] = await ex.select().from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, appointment.patientId)));
-  const [room] = await ex.select({ id: rooms.id, name: rooms.name }).from(rooms).where(and(eq(rooms.clinicId, clinicId), eq(rooms.id, appointment.roomId)));
+  const course = row.course ?? null;
+  const protocol = row.protocol ? parsedProtocol(clinicId, row.protocol) : DEFAULT_PROTOCOL;
+  const p = row.patient;
+  const room = row.room;
   const bundle = parts.bundle ? await loadBundle(ex, clinicId, appointmentId) : undefined;
   const staff = parts.staff ? await loadStaff(ex, clinicId) : new Map<string, StaffInfo>();
-  const given = p!.preferredName ?? p!.givenName;
+  const given = p.preferredName ?? p.givenName;
   return ok({
-    appointment, course, protocol, access: access.value, timeZone: clinic!.timeZone, bundle, staff,
-    patient: { id: p!.id, name: `${given} ${p!.familyName}`, initials: `${p!.givenName[0] ?? ''}${p!.familyName[0] ?? ''}`.toUpperCase() },
+    appointment, course, protocol, access: access.value, timeZone: row.timeZone, bundle, staff,
+    patient: { id: p.id, name: `${given} ${p.familyName}`, initials: `${p.givenName[0] ?? ''}${p.familyName[0] ?? ''}`.toUpperCase() },
     room: room ?? { id: appointment.roomId, name: 'Room' },
   });
+}
+
+/**
+ * A protocol version never changes once saved (a change is a new version), so its parsed definition is kept:
+ * parsing (Zod, defaults) on every vital-signs reading was a measurable part of the hot path. Bounded; cleared when full.
+ */
+const PARSED = new Map<string, ProtocolDefinition>();
+function parsedProtocol(clinicId: string, p: { id: string; version: number; definition: unknown }): ProtocolDefinition {
+  const key = `${clinicId}|${p.id}|${p.version}`;
+  let parsed = PARSED.get(key);
+  if (!parsed) {
+    if (PARSED.size >= 1000) PARSED.clear();
+    parsed = ProtocolDefinition.parse(p.definition);
+    PARSED.set(key, parsed);
+  }
+  return parsed;
 }
 
 export async function loadStaff(ex: Executor, clinicId: string): Promise<Map<string, StaffInfo>> {
