@@ -131,7 +131,11 @@ export async function dosingAppointmentsBetween(ex: Executor, clinicId: string, 
 }
 
 /** The sessions' parts in bulk (the board): one query per table for all sessions at once. */
-export async function loadBundles(ex: Executor, clinicId: string, sessions: DosingSessionRow[]): Promise<Map<string, SessionBundle>> {
+type BundlePart = 'orders' | 'administrations' | 'vitals' | 'observations' | 'presence' | 'alerts';
+const ALL_PARTS: readonly BundlePart[] = ['orders', 'administrations', 'vitals', 'observations', 'presence', 'alerts'];
+
+/** The parts of several sessions at once (`parts`: only those tables; the others stay empty). */
+export async function loadBundles(ex: Executor, clinicId: string, sessions: DosingSessionRow[], parts: readonly BundlePart[] = ALL_PARTS): Promise<Map<string, SessionBundle>> {
   const out = new Map<string, SessionBundle>();
   if (sessions.length === 0) return out;
   const ids = sessions.map((s) => s.appointmentId);
@@ -139,11 +143,11 @@ export async function loadBundles(ex: Executor, clinicId: string, sessions: Dosi
   const push = <K extends keyof Omit<SessionBundle, 'session'>>(key: K, rows: { appointmentId: string }[]) => {
     for (const r of rows) (out.get(r.appointmentId)![key] as unknown[]).push(r);
   };
-  push('orders', await ex.select().from(doseOrders).where(and(eq(doseOrders.clinicId, clinicId), inArray(doseOrders.appointmentId, ids))).orderBy(asc(doseOrders.orderedAt)));
-  push('administrations', await ex.select().from(doseAdministrations).where(and(eq(doseAdministrations.clinicId, clinicId), inArray(doseAdministrations.appointmentId, ids))).orderBy(asc(doseAdministrations.givenAt)));
-  push('vitals', await ex.select().from(vitalReadings).where(and(eq(vitalReadings.clinicId, clinicId), inArray(vitalReadings.appointmentId, ids))).orderBy(asc(vitalReadings.takenAt)));
-  push('observations', await ex.select().from(dosingObservations).where(and(eq(dosingObservations.clinicId, clinicId), inArray(dosingObservations.appointmentId, ids))).orderBy(asc(dosingObservations.observedAt)));
-  push('presence', await ex.select().from(dosingPresence).where(and(eq(dosingPresence.clinicId, clinicId), inArray(dosingPresence.appointmentId, ids))).orderBy(asc(dosingPresence.at), asc(dosingPresence.id)));
-  push('alerts', await ex.select().from(dosingAlerts).where(and(eq(dosingAlerts.clinicId, clinicId), inArray(dosingAlerts.appointmentId, ids))).orderBy(asc(dosingAlerts.raisedAt)));
+  if (parts.includes('orders')) push('orders', await ex.select().from(doseOrders).where(and(eq(doseOrders.clinicId, clinicId), inArray(doseOrders.appointmentId, ids))).orderBy(asc(doseOrders.orderedAt)));
+  if (parts.includes('administrations')) push('administrations', await ex.select().from(doseAdministrations).where(and(eq(doseAdministrations.clinicId, clinicId), inArray(doseAdministrations.appointmentId, ids))).orderBy(asc(doseAdministrations.givenAt)));
+  if (parts.includes('vitals')) push('vitals', await ex.select().from(vitalReadings).where(and(eq(vitalReadings.clinicId, clinicId), inArray(vitalReadings.appointmentId, ids))).orderBy(asc(vitalReadings.takenAt)));
+  if (parts.includes('observations')) push('observations', await ex.select().from(dosingObservations).where(and(eq(dosingObservations.clinicId, clinicId), inArray(dosingObservations.appointmentId, ids))).orderBy(asc(dosingObservations.observedAt)));
+  if (parts.includes('presence')) push('presence', await ex.select().from(dosingPresence).where(and(eq(dosingPresence.clinicId, clinicId), inArray(dosingPresence.appointmentId, ids))).orderBy(asc(dosingPresence.at), asc(dosingPresence.id)));
+  if (parts.includes('alerts')) push('alerts', await ex.select().from(dosingAlerts).where(and(eq(dosingAlerts.clinicId, clinicId), inArray(dosingAlerts.appointmentId, ids))).orderBy(asc(dosingAlerts.raisedAt)));
   return out;
 }

@@ -20,6 +20,11 @@ const REFRESH_MS = 30_000;
 const PING_MS = 15_000;
 /** Changes arriving together (a reading and its alerts) go out as one snapshot. */
 const COALESCE_MS = 20;
+/**
+ * At most one snapshot per clinic per this many ms: a busy floor (many readings a second) would otherwise rebuild the
+ * snapshot for every write, competing with the writes themselves; a change still reaches the screens well within 1 s.
+ */
+const MIN_GAP_MS = 250;
 
 export async function boardRoutes(app: FastifyInstance, deps: AppDeps, feed: BoardFeed): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,6 +32,7 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps, feed: Boa
   const tags = ['dosing'];
   const streams = new Map<string, Set<ServerResponse>>();
   const pending = new Map<string, NodeJS.Timeout>();
+  const lastSent = new Map<string, number>();
 
   const send = (res: ServerResponse, data: string) => {
     if (!res.writableEnded) res.write(`event: board\ndata: ${data}\n\n`);
@@ -43,10 +49,12 @@ export async function boardRoutes(app: FastifyInstance, deps: AppDeps, feed: Boa
   };
   const schedule = (clinicId: string) => {
     if (pending.has(clinicId)) return;
+    const sinceLast = performance.now() - (lastSent.get(clinicId) ?? -Infinity);
     pending.set(clinicId, setTimeout(() => {
       pending.delete(clinicId);
+      lastSent.set(clinicId, performance.now());
       void broadcast(clinicId);
-    }, COALESCE_MS));
+    }, Math.max(COALESCE_MS, MIN_GAP_MS - sinceLast)));
   };
   const refresh = setInterval(() => {
     for (const clinicId of streams.keys()) schedule(clinicId);

@@ -6,11 +6,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkpointSchedule, checkpointStatus, whoIsPresent } from '../../../core/dosing';
-import { ProtocolDefinition } from '../../../core/scheduling/protocol';
+import type { ProtocolDefinition } from '../../../core/scheduling/protocol';
 import type { Executor } from '../../../db/database';
 import { dosingAppointmentsBetween, loadBundles, type DosingSessionRow } from '../../../db/repos/dosing';
 import { clinics, courses, patients, protocols, rooms } from '../../../db/schema';
-import { DEFAULT_PROTOCOL, loadStaff, presenceLog } from '../dosing/load';
+import { DEFAULT_PROTOCOL, loadStaff, parsedProtocol, presenceLog } from '../dosing/load';
 
 
 export async function boardSnapshot(ex: Executor, clinicId: string, now: number) {
@@ -21,7 +21,8 @@ export async function boardSnapshot(ex: Executor, clinicId: string, now: number)
   const to = today.add({ days: 1 }).toZonedDateTime({ timeZone });
   const rows = await dosingAppointmentsBetween(ex, clinicId, new Date(from.epochMilliseconds), new Date(to.epochMilliseconds));
   const sessions = rows.map((r) => r.session).filter((s): s is DosingSessionRow => s !== null);
-  const bundles = await loadBundles(ex, clinicId, sessions);
+  // The board shows readings, presence and alerts: the session's other tables are not read.
+  const bundles = await loadBundles(ex, clinicId, sessions, ['vitals', 'presence', 'alerts']);
   const patientIds = [...new Set(rows.map((r) => r.appointment.patientId))];
   const people = patientIds.length
     ? await ex.select({ id: patients.id, g: patients.givenName, f: patients.familyName }).from(patients).where(and(eq(patients.clinicId, clinicId), inArray(patients.id, patientIds)))
@@ -84,10 +85,10 @@ async function protocolsFor(ex: Executor, clinicId: string, courseIds: string[])
   const out = new Map<string, ProtocolDefinition>();
   if (courseIds.length === 0) return out;
   const rows = await ex
-    .select({ courseId: courses.id, definition: protocols.definition })
+    .select({ courseId: courses.id, id: protocols.id, version: protocols.version, definition: protocols.definition })
     .from(courses)
     .innerJoin(protocols, and(eq(protocols.clinicId, courses.clinicId), eq(protocols.id, courses.protocolId), eq(protocols.version, courses.protocolVersion)))
     .where(and(eq(courses.clinicId, clinicId), inArray(courses.id, [...new Set(courseIds)])));
-  for (const r of rows) out.set(r.courseId, ProtocolDefinition.parse(r.definition));
+  for (const r of rows) out.set(r.courseId, parsedProtocol(clinicId, r));
   return out;
 }

@@ -84,7 +84,7 @@ export async function loadDosing(
  * parsing (Zod, defaults) on every vital-signs reading was a measurable part of the hot path. Bounded; cleared when full.
  */
 const PARSED = new Map<string, ProtocolDefinition>();
-function parsedProtocol(clinicId: string, p: { id: string; version: number; definition: unknown }): ProtocolDefinition {
+export function parsedProtocol(clinicId: string, p: { id: string; version: number; definition: unknown }): ProtocolDefinition {
   const key = `${clinicId}|${p.id}|${p.version}`;
   let parsed = PARSED.get(key);
   if (!parsed) {
