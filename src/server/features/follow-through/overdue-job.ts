@@ -112,6 +112,11 @@ async function activeAdminEmails(ex: Executor, clinicId: string): Promise<string
 
 function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const x of list) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+  for (const x of list) {
+    const k = key(x);
+    const group = out.get(k);
+    if (group) group.push(x);
+    else out.set(k, [x]);
+  }
   return out;
 }

@@ -1,19 +1,11 @@
 /** The check-in's questions and answers in words (the safety question worded plainly and without alarm). */
+import { moodLabel } from '../../../core/journal/mood';
 import type { Safety, Sleep } from './queries';
 
 export const MOOD_QUESTION = 'How is your mood this morning?';
-export const MOOD_MARKS = [
-  { value: 0, label: 'Very low' },
-  { value: 5, label: 'Okay' },
-  { value: 10, label: 'Very good' },
-];
-export function moodWords(v: number): string {
-  if (v <= 1) return 'very low';
-  if (v <= 3) return 'low';
-  if (v <= 6) return 'okay';
-  if (v <= 8) return 'good';
-  return 'very good';
-}
+/** The same 0–10 mood scale and words as the journal (src/core/journal/mood.ts), so a patient reads one scale. */
+export const MOOD_MARKS = [0, 5, 10].map((value) => ({ value, label: moodLabel(value) }));
+export const moodWords = (v: number): string => moodLabel(v).toLowerCase();
 
 export const SLEEP_QUESTION = 'How did you sleep last night?';
 export const SLEEP_LABEL: Record<Sleep, string> = {
