@@ -78,10 +78,12 @@ const PAGES: [DemoUser, () => string, string][] = [
   ['patient1', () => '/my-journal', 'My journal'],
   ['patient1', () => '/my-action-plan', 'My action plan'],
   ['therapist', () => `/integration/${integrationId}`, 'Integration 2: Avery Morgan'],
+  ['patient1', () => '/my-checkins', 'My check-ins'],
+  ['therapist', () => '/follow-through', 'Integration follow-through'],
 ];
 
 for (const [label, width] of [['desktop', 1280], ['phone (375 px)', 375]] as const) {
-  describe(`journal, action plan and integration pages on ${label}`, () => {
+  describe(`journal, action plan, integration, check-in and follow-through pages on ${label}`, () => {
     it('have no axe violations and no CSP violations', async () => {
       await b.page.setViewportSize({ width, height: 800 });
       b.clearConsole();
