@@ -22,8 +22,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { migrateDatabase, openPostgres, type Database } from '../src/db/database';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed-demo';
@@ -37,6 +35,7 @@ import { createFloor, startInstance, toMonitoring, vitalsFor, type Instance } fr
 import { traceVitals } from './dosing/trace';
 import { describeMachine } from './lib/machine';
 import { nowMs } from './lib/stats';
+import { ADMIN_URL, REPO_ROOT, adminQuery, cleanups, interrupted, log } from './lib/harness';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -56,32 +55,6 @@ const settings = {
   leanRounds: quick ? 10 : 50,
   profileSeconds: quick ? 5 : 20,
 };
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-const cleanups: (() => Promise<void>)[] = [];
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: cleaning up…`);
-    void (async () => {
-      for (const undo of [...cleanups].reverse()) await undo().catch(() => undefined);
-      process.exit(130);
-    })();
-  });
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Runs `fn` over the items with at most `limit` in flight. */
 async function inParallel<T>(items: T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -134,7 +107,7 @@ async function main(): Promise<void> {
     await inParallel(floor.appointmentIds, 4, async (_, i) => toMonitoring(a.base, floor, i, nurse, prescriber));
     const setupSeconds = (nowMs() - t0) / 1000;
     log(`  migrated ${migrateSeconds.toFixed(1)} s, demo seeded ${seedSeconds.toFixed(1)} s; ${settings.sessions} sessions in monitoring after ${setupSeconds.toFixed(1)} s (app on ${a.base})`);
-    if (interrupted) return;
+    if (interrupted()) return;
 
     const next = floor.appointmentIds.map(() => 2);
     databaseB = open();
@@ -147,7 +120,7 @@ async function main(): Promise<void> {
     const runOne = async (n: number, p: { label: string; writer: Instance; intervalMs: number; seconds: number; warmupSeconds: number }) => {
       log(`  phase ${n}: ${p.label} — ${settings.sessions} nurses every ${p.intervalMs / 1000} s for ${p.seconds} s on ${p.writer.base}, ${settings.subscribers} screens on ${a.base}…`);
       const r = await runPhase({
-        ...p, reader: a, appointmentIds: floor.appointmentIds, nurses, screen, subscribers: settings.subscribers, next, drainMs: 3000, stop: () => interrupted, databaseUrl: url.toString(),
+        ...p, reader: a, appointmentIds: floor.appointmentIds, nurses, screen, subscribers: settings.subscribers, next, drainMs: 3000, stop: () => interrupted(), databaseUrl: url.toString(),
       });
       phases.push(r);
       log(`    ${r.posted} readings: vitals p99 ${r.record.p99.toFixed(1)} ms (server ${r.recordServer.p99.toFixed(1)} ms), board delivery p99 ${r.delivery.p99.toFixed(0)} ms, ${r.undelivered} never shown`);
@@ -157,11 +130,11 @@ async function main(): Promise<void> {
     // Order matters for the data: the first compressed phase leaves ≈ stressSeconds readings per session (two hours of
     // readings at one a minute), which is what the target-load phases and the trace then read.
     await runOne(1, { label: `${stress}, one instance`, writer: a, intervalMs: settings.stressIntervalMs, seconds: settings.stressSeconds, warmupSeconds: settings.warmupSeconds });
-    if (interrupted) return;
+    if (interrupted()) return;
     await runOne(2, { label: `${target}, one instance`, writer: a, intervalMs: settings.targetIntervalMs, seconds: settings.targetSeconds, warmupSeconds: 0 });
-    if (interrupted) return;
+    if (interrupted()) return;
     await runOne(3, { label: `${target}, two instances`, writer: b, intervalMs: settings.targetIntervalMs, seconds: settings.targetSeconds, warmupSeconds: 0 });
-    if (interrupted) return;
+    if (interrupted()) return;
     log('  tracing sequential vitals requests and board snapshots, and the lean what-if…');
     const trace = await traceVitals(a, nurse, floor.clinicId, floor.appointmentIds, next, settings.traceRounds);
     const lean = await leanVitals(databaseA, floor.clinicId, floor.appointmentIds, next, nurse.staffId, settings.leanRounds, async (i) => {
@@ -169,14 +142,14 @@ async function main(): Promise<void> {
       if (r.status !== 201) throw new Error(`vitals POST during the what-if: ${r.status} ${JSON.stringify(r.body)}`);
       return r.ms;
     });
-    if (interrupted) return;
+    if (interrupted()) return;
     await runOne(4, { label: `${stress}, two instances`, writer: b, intervalMs: settings.stressIntervalMs, seconds: settings.stressSeconds, warmupSeconds: settings.warmupSeconds });
     await b.close();
-    if (interrupted) return;
+    if (interrupted()) return;
     log(`  CPU profile of ${settings.profileSeconds} s more of the compressed load on one instance (not counted in the figures above)…`);
     const prof = await profiled(() => runPhase({
       label: 'Profiled', writer: a, reader: a, intervalMs: settings.stressIntervalMs, seconds: settings.profileSeconds, warmupSeconds: 0, appointmentIds: floor.appointmentIds,
-      nurses, screen, subscribers: settings.subscribers, next, drainMs: 3000, stop: () => interrupted, databaseUrl: url.toString(),
+      nurses, screen, subscribers: settings.subscribers, next, drainMs: 3000, stop: () => interrupted(), databaseUrl: url.toString(),
     }));
 
     const machine = describeMachine();
@@ -211,7 +184,7 @@ async function main(): Promise<void> {
       log(`  docs/performance.md left alone (${quick ? '--quick' : '--no-write'})`);
     }
   } finally {
-    if (!interrupted) {
+    if (!interrupted()) {
       cleanups.length = 0;
       for (const instance of instances.reverse()) await instance.close().catch(() => undefined);
       await databaseB?.close().catch(() => undefined);
@@ -223,7 +196,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => {
-    if (!interrupted) process.exit(0);
+    if (!interrupted()) process.exit(0);
   },
   (err) => {
     process.stderr.write(`bench:dosing failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

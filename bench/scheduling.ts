@@ -19,8 +19,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { migrateDatabase, openPostgres, type Database } from '../src/db/database';
 import { describeMachine } from './lib/machine';
 import { nowMs } from './lib/stats';
@@ -32,6 +30,7 @@ import { BENCH_PASSWORD, loadClinic } from './scheduling/load';
 import { consoleSummary, markdown, targetsOf, writeSection, type Results } from './scheduling/report';
 import { planAndBook, planBatch, reschedule } from './scheduling/scenarios';
 import { explainQuery, traceRequests } from './scheduling/trace';
+import { ADMIN_URL, REPO_ROOT, adminQuery, cleanups, interrupted, log } from './lib/harness';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -46,32 +45,6 @@ const settings = {
   concurrency: Math.max(1, envInt('BENCH_SCHED_CONCURRENCY', 4)),
   traced: quick ? 2 : 5,
 };
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-const cleanups: (() => Promise<void>)[] = [];
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: cleaning up…`);
-    void (async () => {
-      for (const undo of [...cleanups].reverse()) await undo().catch(() => undefined);
-      process.exit(130);
-    })();
-  });
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const loadBefore = loadavg();
@@ -103,7 +76,7 @@ async function main(): Promise<void> {
     const clinic = await loadClinic(database, { patients: settings.patients, coursesPerWeek: settings.coursesPerWeek, batchSize: settings.batch });
     log(`  loaded: ${Object.entries(clinic.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`  generate ${clinic.seconds.generate.toFixed(1)} s, insert ${clinic.seconds.insert.toFixed(1)} s, analyze ${clinic.seconds.analyze.toFixed(1)} s; pools: plan+book ${clinic.pairPool.length}, batch ${clinic.batchPool.length}`);
-    if (interrupted) return;
+    if (interrupted()) return;
 
     app = await startApp(database, () => NOW);
     const started = app;
@@ -119,21 +92,21 @@ async function main(): Promise<void> {
       return { value, operations: value.courses };
     });
     log(`    ${batch.seconds.toFixed(1)} s, ${batch.complete} complete plans`);
-    if (interrupted) return;
+    if (interrupted()) return;
     log(`  plan + book: ${settings.warmup} warm-up + ${settings.iterations} courses, one at a time…`);
     const { value: pair, cpu: pairCpu } = await measurePhase(pool, async () => {
       const value = await planAndBook(started, nurse, clinic.pairPool, protocolOf, settings.warmup, settings.iterations);
       return { value, operations: value.requests };
     });
     log(`    p50 ${pair.pair.p50.toFixed(1)} ms, p95 ${pair.pair.p95.toFixed(1)} ms; ${pair.booked} booked`);
-    if (interrupted) return;
+    if (interrupted()) return;
     log(`  reschedule: a dose of each of those courses, proposal then confirmed…`);
     const { value: resched, cpu: reschedCpu } = await measurePhase(pool, async () => {
       const value = await reschedule(started, nurse, pair.courses, NOW, settings.warmup, settings.iterations);
       return { value, operations: value.requests };
     });
     log(`    confirmed p50 ${resched.confirm.p50.toFixed(1)} ms, p95 ${resched.confirm.p95.toFixed(1)} ms; ${resched.confirmed} confirmed`);
-    if (interrupted) return;
+    if (interrupted()) return;
     log('  tracing a few more requests…');
     const trace = await traceRequests(app, nurse, database, clinic.clinicId, clinic.pairPool.slice(pair.attempted), clinic.protocolIds.sublingual, NOW, settings.traced);
 
@@ -171,7 +144,7 @@ async function main(): Promise<void> {
       log(`  docs/performance.md left alone (${quick ? '--quick' : '--no-write'})`);
     }
   } finally {
-    if (!interrupted) {
+    if (!interrupted()) {
       cleanups.length = 0;
       await app?.close().catch(() => undefined);
       await database.close().catch(() => undefined);
@@ -182,7 +155,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => {
-    if (!interrupted) process.exit(0);
+    if (!interrupted()) process.exit(0);
   },
   (err) => {
     process.stderr.write(`bench:scheduling failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
