@@ -73,3 +73,23 @@ describe('clinic outcomes view', () => {
     expectError(await t.call(await t.signIn(DEMO.patient1), { method: 'GET', url: '/api/outcomes' }), 403, 'FORBIDDEN');
   });
 });
+
+describe('trajectory after a correction', () => {
+  it('shows each point as stored, the corrected version in place of the original, and audits the read', async () => {
+    const nurse = await t.signIn(DEMO.nurse);
+    const before = (await t.call(nurse, { method: 'GET', url: `/api/patients/${patientId}/trajectory?instrument=phq-9` })).json() as { points: { responseId: string }[] };
+    const stored = (await t.call(nurse, { method: 'GET', url: `/api/patients/${patientId}/responses?instrument=phq-9` })).json() as { items: { id: string; total: number; severity: string; submittedAt: string }[] };
+    const last = stored.items.find((r) => r.id === before.points[before.points.length - 1]!.responseId)!;
+    const corrected = await t.call(nurse, { method: 'POST', url: `/api/responses/${last.id}/corrections`, payload: { answers: [2, 2, 2, 1, 0, 0, 0, 0, 0], reason: 'Read back to the patient' } });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    const correctedId = (corrected.json() as { response: { id: string } }).response.id;
+    const res = await t.call(nurse, { method: 'GET', url: `/api/patients/${patientId}/trajectory?instrument=phq-9` });
+    const body = res.json() as { points: { at: string; total: number; severity: string; positive: boolean | null; responseId: string; doseId: string | null; offsetHours: number | null }[]; doses: { id: string; at: string }[] };
+    expect(body.points.map((p) => p.responseId)).toEqual([...before.points.slice(0, -1).map((p) => p.responseId), correctedId]);
+    // The corrected version keeps the original's time; timestamps are ISO instants in UTC with milliseconds.
+    expect(body.points[body.points.length - 1]).toEqual({ at: new Date(last.submittedAt).toISOString(), total: 7, severity: 'mild', positive: null, responseId: correctedId, doseId: null, offsetHours: null });
+    expect(body.doses[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const trail = (await t.call(await t.signIn(DEMO.admin), { method: 'GET', url: `/api/audit-events?patientId=${patientId}&limit=20` })).json() as { items: { action: string; requestId: string | null }[] };
+    expect(trail.items.filter((e) => e.action === 'trajectory.read').length).toBeGreaterThanOrEqual(2);
+  });
+});

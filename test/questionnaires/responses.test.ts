@@ -32,6 +32,11 @@ describe('submitting a questionnaire', () => {
     expect(body.response).toMatchObject({ total: 7, severity: 'mild', instrumentVersion: '1', ruleVersion: '1', onBehalf: false });
     expect(body.safetyAlerts).toEqual([]);
     expect(body.crisisResources).toBeNull();
+    // Stored once with its audit event (written together in one statement).
+    const id = (res.json() as { response: { id: string } }).response.id;
+    expect(await t.database.db.select({ total: questionnaireResponses.total }).from(questionnaireResponses).where(eq(questionnaireResponses.id, id))).toEqual([{ total: 7 }]);
+    const events = await t.database.db.select().from(auditEvents).where(eq(auditEvents.resourceId, id));
+    expect(events.map((e) => [e.action, e.patientId, e.outcome])).toEqual([['questionnaire-response.create', patientId, 'allowed']]);
     const other = (await t.signIn(DEMO.patient2)).user.patientId!;
     expectError(await submit(patient, { instrument: 'gad-7', answers: [0, 0, 0, 0, 0, 0, 0] }, other), 404, 'NOT_FOUND');
   });
@@ -48,6 +53,18 @@ describe('submitting a questionnaire', () => {
   it('uses the recorded sex for AUDIT-C when none is given', async () => {
     const res = await submit(patient, { instrument: 'audit-c', answers: [1, 1, 1] });
     expect((res.json() as { response: { positive: boolean } }).response.positive).toBe(true); // patient1 is female: cut-off 3
+  });
+
+  it('stores a PCL-5 against the clinic’s own positive cut-off', async () => {
+    const at31 = [...Array.from({ length: 15 }, () => 2), 1, 0, 0, 0, 0];
+    const nurse = await t.signIn(DEMO.nurse);
+    const before = (await submit(nurse, { instrument: 'pcl-5', answers: at31 })).json() as { response: { total: number; positive: boolean } };
+    expect(before.response).toMatchObject({ total: 31, positive: false });
+    const admin = await t.signIn(DEMO.admin);
+    expect((await t.call(admin, { method: 'PATCH', url: '/api/clinic', payload: { settings: { pcl5PositiveThreshold: 31 } } })).statusCode).toBe(200);
+    const after = (await submit(nurse, { instrument: 'pcl-5', answers: at31 })).json() as { response: { total: number; positive: boolean } };
+    expect(after.response).toMatchObject({ total: 31, positive: true });
+    await t.call(admin, { method: 'PATCH', url: '/api/clinic', payload: { settings: { pcl5PositiveThreshold: 33 } } });
   });
 
   it('never changes a stored response: the database refuses UPDATE and DELETE', async () => {

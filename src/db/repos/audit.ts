@@ -9,11 +9,23 @@ import { queryPrepared, type Db, type Executor } from '../database';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Appends events to their clinic's chain (one round trip; the head row lock is held only inside the function). */
+/**
+ * The `audit_append(…)` call for these events, to embed in a statement that reads or writes what they record, so the
+ * access and its audit are one round trip and one transaction (fail closed: if the append fails, so does the read).
+ */
+export function auditAppendCall(clinicId: string, events: readonly AuditEventContent[]): SQL {
+  const payload = events.map((e) => ({ ...e, contentHash: sha256Hex(contentOf(e)) }));
+  return sql`audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`;
+}
+
+/**
+ * Appends events to their clinic's chain in one round trip. audit_append() takes the clinic's chain head FOR UPDATE,
+ * and a row lock lasts until the transaction ends: outside a transaction that is this statement; inside one it is the
+ * COMMIT, so append last in a transaction, once, to keep the clinic's other requests from waiting on it.
+ */
 export async function appendAuditEvents(ex: Executor, clinicId: string, events: readonly AuditEventContent[]): Promise<void> {
   if (events.length === 0) return;
-  const payload = events.map((e) => ({ ...e, contentHash: sha256Hex(contentOf(e)) }));
-  await queryPrepared(ex, sql`SELECT audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`);
+  await queryPrepared(ex, sql`SELECT ${auditAppendCall(clinicId, events)}`);
 }
 
 /** Events about a patient: theirs alone, or a list view that showed them. */

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { doseEvents, questionnaireAssignments, questionnaireResponses, questionnaireSchedules } from '../schema';
-import type { Executor } from '../database';
+import type { AuditEventContent } from '../../core/audit-chain';
+import { queryPrepared, type Executor } from '../database';
+import { auditAppendCall } from './audit';
 
 export type ResponseRow = typeof questionnaireResponses.$inferSelect;
 export type AssignmentRow = typeof questionnaireAssignments.$inferSelect;
@@ -9,6 +11,15 @@ export type DoseRow = typeof doseEvents.$inferSelect;
 
 export async function insertResponse(ex: Executor, row: typeof questionnaireResponses.$inferInsert): Promise<void> {
   await ex.insert(questionnaireResponses).values(row);
+}
+
+/**
+ * Stores a response and appends its audit event in one statement (atomic on its own: no BEGIN/COMMIT round trips),
+ * for a response that completes no assignment and opens no alert.
+ */
+export async function insertResponseAudited(ex: Executor, row: typeof questionnaireResponses.$inferInsert, event: AuditEventContent): Promise<void> {
+  const insert = ex.insert(questionnaireResponses).values(row).returning({ id: questionnaireResponses.id }).getSQL();
+  await queryPrepared(ex, sql`WITH ins AS (${insert}) SELECT ${auditAppendCall(row.clinicId, [event])} FROM ins`);
 }
 
 export async function findResponse(ex: Executor, clinicId: string, id: string): Promise<ResponseRow | undefined> {

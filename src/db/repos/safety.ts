@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PatientScope } from '../../core/authorization';
-import { patients, safetyAlerts } from '../schema';
+import { careTeamMembers, patients, safetyAlerts, staffMembers } from '../schema';
 import { scopeCondition } from './patients';
 import type { Executor } from '../database';
 
@@ -8,6 +8,16 @@ export type SafetyAlertRow = typeof safetyAlerts.$inferSelect;
 
 export async function insertSafetyAlerts(ex: Executor, rows: (typeof safetyAlerts.$inferInsert)[]): Promise<void> {
   if (rows.length) await ex.insert(safetyAlerts).values(rows);
+}
+
+/** E-mail addresses of the patient's care team members who are still active (whom an alert is sent to). */
+export async function activeCareTeamEmails(ex: Executor, clinicId: string, patientId: string): Promise<string[]> {
+  const rows = await ex
+    .selectDistinct({ email: staffMembers.email })
+    .from(careTeamMembers)
+    .innerJoin(staffMembers, and(eq(staffMembers.clinicId, careTeamMembers.clinicId), eq(staffMembers.id, careTeamMembers.staffId)))
+    .where(and(eq(careTeamMembers.clinicId, clinicId), eq(careTeamMembers.patientId, patientId), eq(staffMembers.active, true)));
+  return rows.map((r) => r.email);
 }
 
 export async function findSafetyAlert(ex: Executor, clinicId: string, id: string): Promise<SafetyAlertRow | undefined> {

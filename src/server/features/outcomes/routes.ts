@@ -7,7 +7,7 @@ import { listPatients } from '../../../db/repos/patients';
 import { countOverdue, listResponsesForPatients, listFirstDoses } from '../../../db/repos/outcomes';
 import { listPatientAlerts } from '../../../db/repos/safety';
 import type { AppDeps } from '../../deps';
-import { audit, ctxOf } from '../../context';
+import { audit, auditEvent, ctxOf } from '../../context';
 import { httpError, notFound, unwrap } from '../../http-errors';
 import { ErrorBody, IdParams } from '../../schemas';
 import { findInstrument } from '../instruments/registry';
@@ -65,9 +65,8 @@ export async function outcomesRoutes(app: FastifyInstance, deps: AppDeps): Promi
       unwrap(await authorizePatient(ctx, request.params.id, 'patient:read-clinical', 'trajectory.read'));
       const definition = await findInstrument(db, ctx.actor.clinicId, request.query.instrument);
       if (!definition) throw notFound('instrument');
-      const trajectory = await loadTrajectory(db, ctx.actor.clinicId, request.params.id, definition);
-      await audit(ctx, { action: 'trajectory.read', resourceType: 'questionnaire-response', patientId: request.params.id, detail: { instrument: definition.id } });
-      return trajectory;
+      const readEvent = auditEvent(ctx, { action: 'trajectory.read', resourceType: 'questionnaire-response', patientId: request.params.id, detail: { instrument: definition.id } });
+      return loadTrajectory(db, ctx.actor.clinicId, request.params.id, definition, readEvent);
     },
   );
 

@@ -6,12 +6,9 @@
 import type { RaisedFlag } from '../../../core/instruments/score';
 import type { Executor } from '../../../db/database';
 import { newId, toDate } from '../../../db/ids';
-import { loadCareTeamMembers } from '../../../db/repos/patients';
-import { insertSafetyAlerts } from '../../../db/repos/safety';
-import { staffMembers } from '../../../db/schema';
-import { and, eq, inArray } from 'drizzle-orm';
-import { audit, type Ctx } from '../../context';
-import { queueMessage } from '../../outbox/messages';
+import { activeCareTeamEmails, insertSafetyAlerts } from '../../../db/repos/safety';
+import { audit, type AuditInput, type Ctx } from '../../context';
+import { queueMessages } from '../../outbox/messages';
 
 export interface OpenedAlert {
   id: string;
@@ -22,9 +19,14 @@ export interface OpenedAlert {
 /** What the patient answered that raised the flags (named in the care team's message, never the answers). */
 export type AlertSource = 'questionnaire' | 'post-dose check-in';
 
-/** `responseId`: the questionnaire response that raised the flags (null for a post-dose check-in, which names its alert). */
+/**
+ * `responseId`: the questionnaire response that raised the flags (null for a post-dose check-in, which names its alert).
+ * `auditInto`: where the caller collects its transaction's audit events to append them once, last (the clinic's chain
+ * head is then locked only from that append to COMMIT); without it the alerts' events are appended here.
+ */
 export async function openSafetyAlerts(
   ctx: Ctx, tx: Executor, patientId: string, responseId: string | null, flags: readonly RaisedFlag[], source: AlertSource = 'questionnaire',
+  auditInto?: AuditInput[],
 ): Promise<OpenedAlert[]> {
   if (flags.length === 0) return [];
   const { clinicId } = ctx.actor;
@@ -34,26 +36,20 @@ export async function openSafetyAlerts(
     tx,
     alerts.map((a) => ({ clinicId, id: a.id, patientId, responseId, flag: a.flag, message: a.message, status: 'open' as const, createdAt: toDate(now) })),
   );
-  await audit(ctx, alerts.map((a) => ({ action: 'safety-alert.open', resourceType: 'safety-alert', resourceId: a.id, patientId, detail: { flag: a.flag } })), tx);
-  const team = (await loadCareTeamMembers(tx, clinicId, [patientId])).get(patientId) ?? [];
-  const recipients = team.length
-    ? await tx
-        .select({ email: staffMembers.email })
-        .from(staffMembers)
-        .where(and(eq(staffMembers.clinicId, clinicId), inArray(staffMembers.id, team.map((m) => m.staffId)), eq(staffMembers.active, true)))
-    : [];
-  for (const { email } of recipients) {
-    await queueMessage(
-      tx,
-      clinicId,
-      {
-        kind: 'safety-alert',
-        to: email,
-        subject: 'Tilth: a safety alert needs your attention',
-        text: `A patient on your care team answered a ${source} in a way that raised a safety alert.\n\nOpen the safety queue in Tilth and document the action you take:\n${ctx.deps.config.publicUrl}/safety\n`,
-      },
-      now,
-    );
-  }
+  const events: AuditInput[] = alerts.map((a) => ({ action: 'safety-alert.open', resourceType: 'safety-alert', resourceId: a.id, patientId, detail: { flag: a.flag } }));
+  if (auditInto) auditInto.push(...events);
+  else await audit(ctx, events, tx);
+  const recipients = await activeCareTeamEmails(tx, clinicId, patientId);
+  await queueMessages(
+    tx,
+    clinicId,
+    recipients.map((email) => ({
+      kind: 'safety-alert',
+      to: email,
+      subject: 'Tilth: a safety alert needs your attention',
+      text: `A patient on your care team answered a ${source} in a way that raised a safety alert.\n\nOpen the safety queue in Tilth and document the action you take:\n${ctx.deps.config.publicUrl}/safety\n`,
+    })),
+    now,
+  );
   return alerts;
 }
