@@ -300,7 +300,10 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
       });
       result.fixedRate.openLoop = open;
       result.fixedRate.cpu = cpuUse(before!, snapshot(), open.count + open.non2xx);
-      log(`  overview @ ${settings.rate}/s open loop: ${Math.round(open.perSecond)} req/s  p50 ${open.p50.toFixed(2)} ms  p99 ${open.p99.toFixed(2)} ms  non-2xx ${open.non2xx} errors ${open.errors}`);
+      log(
+        `  overview @ ${settings.rate}/s open loop: ${Math.round(open.perSecond)} req/s  p50 ${open.p50.toFixed(2)} ms  p99 ${open.p99.toFixed(2)} ms  non-2xx ${open.non2xx} errors ${open.errors}` +
+          `  generator: GC ${open.generator!.gcPauseMs.toFixed(0)} ms (max ${open.generator!.gcMaxPauseMs.toFixed(1)}), loop delay p99 ${open.generator!.loopDelayP99Ms.toFixed(1)} max ${open.generator!.loopDelayMaxMs.toFixed(1)} ms`,
+      );
       if (engine === 'postgres') {
         // (Not on PGlite: it cannot come near the rate, and autocannon's bursts say nothing the open loop does not.)
         await settle(server.url);
@@ -330,7 +333,8 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
         if (run.non2xx + run.errors > 0) log(`  ${s.key}: answers other than 2xx: ${JSON.stringify(run.statusCodes)}; the server said:\n${server.takeOutput().slice(0, 2000) || '  (nothing)'}`);
         log(
           `  ${s.key} @ ${settings.measurementRate}/s open loop: ${Math.round(run.perSecond)} req/s  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms` +
-            `  non-2xx ${run.non2xx} errors ${run.errors}${run.overloaded ? '  OVERLOADED' : ''}  other load ${result.targetRuns.at(-1)!.cpu!.otherCores.toFixed(2)}`,
+            `  non-2xx ${run.non2xx} errors ${run.errors}${run.overloaded ? '  OVERLOADED' : ''}  other load ${result.targetRuns.at(-1)!.cpu!.otherCores.toFixed(2)}` +
+            `  generator: GC ${run.generator!.gcPauseMs.toFixed(0)} ms (max ${run.generator!.gcMaxPauseMs.toFixed(1)}), loop delay p99 ${run.generator!.loopDelayP99Ms.toFixed(1)} max ${run.generator!.loopDelayMaxMs.toFixed(1)} ms`,
         );
       }
 

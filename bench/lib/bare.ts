@@ -11,7 +11,7 @@ import { contentOf, type AuditEventContent } from '../../src/core/audit-chain';
 import { newId } from '../../src/db/ids';
 import { sha256Hex } from '../../src/db/repos/audit';
 import type { BareVariant, Scenario } from './scenarios';
-import { roleOf, type SqlClient, type TappedQuery } from './sql';
+import { embedsAudit, roleOf, withoutAudit, type SqlClient, type TappedQuery } from './sql';
 import { cpuSnapshot, otherLoad } from './cpu';
 import { nowMs, Samples, sleep, type LatencySummary } from './stats';
 import type { ScenarioTrace } from './trace';
@@ -29,6 +29,11 @@ type Step =
   | { kind: 'sql'; wave: TappedQuery[] }
   | { kind: 'txn'; statements: TappedQuery[] }
   | { kind: 'argon2'; hash: string };
+
+/** The statement without its embedded audit append, prepared under its own name. */
+function stripAudit(q: TappedQuery): TappedQuery {
+  return { ...q, text: withoutAudit(q.text), ...(q.name ? { name: `${q.name}_na` } : {}) };
+}
 
 function includes(variant: BareVariant, q: TappedQuery): boolean {
   const role = roleOf(q.text);
@@ -66,7 +71,7 @@ function stepsOf(template: TappedQuery[], variant: BareVariant, passwordHash: st
     if (!includes(variant, q)) continue;
     if (q.wave !== currentWave) flush();
     currentWave = q.wave;
-    current.push(q);
+    current.push(variant !== 'full' && variant !== 'full+argon2' && embedsAudit(q.text) ? stripAudit(q) : q);
   }
   flush();
   if (variant === 'full+argon2' && passwordHash) {

@@ -1,14 +1,13 @@
 /**
  * Small bare-driver experiments that attribute cost and test the changes docs/performance.md suggests, without
- * changing the app: the audit append alone (does it scale with concurrency?), the session lookup with and without its
- * rate-limit count, and for the measurement scenarios the trajectory's data prepared / in one narrow statement, and a
- * leaner store (no lookups it does not need, the response and its audit event in one statement instead of a
- * transaction).
+ * changing the app: the audit append alone (does it scale with concurrency?) and the session lookup with and without
+ * its rate-limit count. (Earlier experiments — the trajectory in one narrow statement, a leaner store — became the
+ * app's code; the bare replay of those scenarios now measures them directly.)
  */
 import { closedLoopOps, runBare, type LoopOptions, type LoopResult } from './bare';
 import type { Dataset } from './dataset';
 import type { Scenario } from './scenarios';
-import { describeQuery, roleOf, type SqlClient, type TappedQuery } from './sql';
+import { embedsAudit, roleOf, type SqlClient, type TappedQuery } from './sql';
 import type { ScenarioTrace } from './trace';
 
 export interface ExperimentResult extends LoopResult {
@@ -16,12 +15,6 @@ export interface ExperimentResult extends LoopResult {
   title: string;
   statementsPerOp: number;
 }
-
-/** The care-team query authorization runs first (as the app sends it). */
-const CARE_TEAM_FOR_AUTHORIZATION = `
-SELECT c.staff_id, c.role FROM patients p
-  LEFT JOIN care_team_members c ON c.clinic_id = p.clinic_id AND c.patient_id = p.id
- WHERE p.clinic_id = $1::uuid AND p.id = $2::uuid`;
 
 /** The session lookup of every signed-in request without the rate-limit count the app folds into it. */
 const SESSION_ONLY = `
@@ -32,21 +25,6 @@ SELECT s.user_id, s.user_kind, s.csrf_token, s.created_at, s.last_seen_at, u.sta
   JOIN clinics c ON c.id = s.clinic_id
   LEFT JOIN staff_members st ON st.clinic_id = u.clinic_id AND st.id = u.staff_id
  WHERE s.clinic_id = $1::uuid AND s.token_hash = $2`;
-
-/**
- * A trajectory's data in one statement, only the columns the answer shows, aggregated to JSON in the database:
- * current (not corrected) points in order, and the doses.
- */
-export const TRAJECTORY_ONE_STATEMENT = `
-SELECT
-  (SELECT coalesce(json_agg(json_build_object('at', r.submitted_at, 'total', r.total, 'severity', r.severity, 'positive', r.positive,
-                                              'responseId', r.id, 'doseId', r.dose_event_id, 'offsetHours', r.offset_hours)
-                            ORDER BY r.submitted_at, r.version), '[]'::json)
-     FROM questionnaire_responses r
-    WHERE r.clinic_id = $1::uuid AND r.patient_id = $2::uuid AND r.instrument_id = $3
-      AND NOT EXISTS (SELECT 1 FROM questionnaire_responses l WHERE l.clinic_id = r.clinic_id AND l.supersedes_id = r.id)) AS points,
-  (SELECT coalesce(json_agg(json_build_object('id', d.id, 'at', d.dosed_at) ORDER BY d.dosed_at), '[]'::json)
-     FROM dose_events d WHERE d.clinic_id = $1::uuid AND d.patient_id = $2::uuid) AS doses`;
 
 export interface ExperimentContext {
   engine: 'postgres' | 'pglite';
@@ -59,35 +37,11 @@ export interface ExperimentContext {
   password: string;
 }
 
-/** `WITH ins AS (<insert>) <select>`: one statement, its own transaction; the select's placeholders renumbered. */
-function combine(insert: TappedQuery, select: TappedQuery): TappedQuery {
-  const shift = insert.params.length;
-  return {
-    text: `WITH ins AS (${insert.text}) ${select.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)}`,
-    params: [...insert.params, ...select.params],
-    wave: insert.wave,
-    ms: 0,
-  };
-}
-
-/**
- * The store as it could be: without the patient lookup (PHQ-9 needs no sex) and the second clinic lookup, and — when
- * no alert opens — the response and its audit event in one statement instead of BEGIN / INSERT / audit / COMMIT.
- */
-export function leanStore(template: TappedQuery[]): TappedQuery[] {
-  let clinics = 0;
-  const kept = template.filter((q) => {
-    const name = describeQuery(q.text);
-    if (q.txn === undefined && name === 'SELECT patients') return false;
-    if (q.txn === undefined && name === 'SELECT clinics') return clinics++ === 0;
-    return true;
-  });
-  const txn = kept.filter((q) => q.txn !== undefined);
-  const insert = txn.find((q) => /^\s*insert into "questionnaire_responses"/i.test(q.text));
-  const audit = txn.filter((q) => roleOf(q.text) === 'audit');
-  const others = txn.filter((q) => q !== insert && !audit.includes(q) && !/^\s*(begin|commit)\s*$/i.test(q.text));
-  if (!insert || audit.length !== 1 || others.length > 0) return kept; // an alert opens: the transaction stays
-  return [...kept.filter((q) => q.txn === undefined), combine(insert, audit[0]!)];
+/** The audit append a data statement embeds, as a statement of its own with the same two parameters. */
+function auditOf(q: TappedQuery): TappedQuery | undefined {
+  const m = /audit_append\(\$(\d+)::uuid, \$(\d+)::jsonb\)/i.exec(q.text);
+  if (!m) return undefined;
+  return { text: 'SELECT audit_append($1::uuid, $2::jsonb)', params: [q.params[Number(m[1]) - 1], q.params[Number(m[2]) - 1]], wave: q.wave, ms: 0 };
 }
 
 export async function runExperiments(x: ExperimentContext): Promise<ExperimentResult[]> {
@@ -99,8 +53,13 @@ export async function runExperiments(x: ExperimentContext): Promise<ExperimentRe
   const audit = (q: { text: string }) => roleOf(q.text) === 'audit';
   const clinicId = x.dataset.clinicId;
 
+  // The overview appends its audit event inside its data statement: replay that append alone.
+  const overviewAudit = {
+    ...overview.trace,
+    templates: overview.trace.templates.map((t) => t.flatMap((q) => (audit(q) ? [q] : embedsAudit(q.text) ? [auditOf(q)!] : []))),
+  };
   for (const [concurrency, label] of [[1, 'one at a time'], [x.concurrency, `${x.concurrency} at once`]] as const) {
-    const r = await runBare(overview.scenario, overview.trace, 'full', { ...base, concurrency, only: audit });
+    const r = await runBare(overview.scenario, overviewAudit, 'full', { ...base, concurrency });
     out.push({ ...r, key: `audit-1-c${concurrency}`, title: `audit_append() of the overview (1 event), ${label}` });
   }
   {
@@ -124,32 +83,5 @@ export async function runExperiments(x: ExperimentContext): Promise<ExperimentRe
     }
   }
 
-  if (x.engine === 'postgres') {
-    const trajectory = find('trajectory');
-    const r = await runBare(trajectory.scenario, trajectory.trace, 'data', { ...base, concurrency: x.concurrency, prepared: true });
-    out.push({ ...r, key: 'trajectory-prepared', title: 'trajectory: data statements as named prepared statements' });
-  }
-  {
-    const ids = x.dataset.measurement.trajectoryPatientIds;
-    const check = await x.sql.query<{ points: unknown[]; doses: unknown[] }>(TRAJECTORY_ONE_STATEMENT, [clinicId, ids[0], 'phq-9']);
-    if (check.rows[0]?.points.length !== x.dataset.measurement.pointsPerTrajectory) {
-      throw new Error(`the one-statement trajectory returned ${check.rows[0]?.points.length} points`);
-    }
-    const r = await closedLoopOps(
-      async (i) => {
-        const id = ids[i % ids.length]!;
-        await x.sql.query(CARE_TEAM_FOR_AUTHORIZATION, [clinicId, id], 'x_care_team');
-        await x.sql.query(TRAJECTORY_ONE_STATEMENT, [clinicId, id, 'phq-9'], 'x_trajectory');
-      },
-      { ...x.loop, concurrency: x.concurrency },
-    );
-    out.push({ ...r, key: 'trajectory-one-statement', title: 'trajectory: authorization + narrow points and doses as JSON in one statement (prepared)', statementsPerOp: 2 });
-  }
-  {
-    const store = find('store');
-    const lean = { ...store.trace, templates: store.trace.templates.map(leanStore) };
-    const r = await runBare(store.scenario, lean, 'full', { ...base, concurrency: x.concurrency });
-    out.push({ ...r, key: 'store-lean', title: 'store: no patient / second clinic lookup; response + audit in one statement (no BEGIN/COMMIT) unless an alert opens' });
-  }
   return out;
 }

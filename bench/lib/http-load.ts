@@ -4,6 +4,7 @@
  * latencies count from when each request was due (so a slow server cannot hide its queue).
  */
 import http from 'node:http';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import autocannon, { type Request as AcRequest } from 'autocannon';
 import { methodAt, type Scenario } from './scenarios';
 import { nowMs, rng, Samples, type LatencySummary } from './stats';
@@ -22,6 +23,35 @@ export interface HttpResult extends LatencySummary {
   targetRate?: number;
   /** Open loop: the server fell more than a second's worth of requests behind and the run stopped early. */
   overloaded?: boolean;
+  /**
+   * Open loop: how the load generator itself fared in the measured window. Its pauses (garbage collection of the
+   * benchmark's own heap, a busy event loop) delay reading answers, and so inflate the latencies it records.
+   */
+  generator?: { gcPauseMs: number; gcMaxPauseMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+}
+
+/** Watches this process's garbage-collection pauses and event-loop delay from `start()` to `stop()`. */
+function watchGenerator() {
+  let gcPauseMs = 0;
+  let gcMaxPauseMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcPauseMs += e.duration;
+      gcMaxPauseMs = Math.max(gcMaxPauseMs, e.duration);
+    }
+  });
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  return {
+    start() {
+      gc.observe({ entryTypes: ['gc'] });
+      loop.enable();
+    },
+    stop() {
+      gc.disconnect();
+      loop.disable();
+      return { gcPauseMs, gcMaxPauseMs, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 };
+    },
+  };
 }
 
 /** The session cookie, the CSRF token on a state-changing request, and the content type when there is a body. */
@@ -153,12 +183,15 @@ export async function openLoop(
   // An overloaded warm-up says nothing about the measured window (which starts once the warm-up's backlog is gone).
   overloaded = false;
   await o.onMeasureStart?.();
+  const watch = watchGenerator();
+  watch.start();
   const start = nowMs();
   await run(o.seconds, true);
+  const generator = watch.stop();
   agent.destroy();
   // Answers that came after the window still count, over the time they took to come.
   const elapsed = (overloaded ? lastDone - start : Math.max(o.seconds * 1000, lastDone - start)) / 1000;
-  return { ...samples.summary(elapsed), connections: 0, non2xx, errors, statusCodes, targetRate: o.rate, overloaded };
+  return { ...samples.summary(elapsed), connections: 0, non2xx, errors, statusCodes, targetRate: o.rate, overloaded, generator };
 }
 
 /** Signs in over HTTP: the session cookie and the CSRF token. */

@@ -197,7 +197,8 @@ export type QueryRole = 'session' | 'rate-limit' | 'audit' | 'data';
 
 export function roleOf(text: string): QueryRole {
   const t = text.toLowerCase();
-  if (/\baudit_append\b|insert into "?audit_events"?/.test(t)) return 'audit';
+  // A statement that reads or writes data and appends its audit event in the same statement is data (see embedsAudit).
+  if (/^\s*select\s+audit_append\b|insert into "?audit_events"?/.test(t)) return 'audit';
   // Signed-in requests count their rate limit in the statement that loads the session: that one is the session's.
   if (/\brate_limits\b/.test(t) && /\bjoin sessions\b|\bfrom "?sessions"?/.test(t)) return 'session';
   if (/\brate_limits\b/.test(t)) return 'rate-limit';
@@ -205,10 +206,26 @@ export function roleOf(text: string): QueryRole {
   return 'data';
 }
 
+const AUDIT_CALL = /audit_append\((\$\d+)::uuid, (\$\d+)::jsonb\)/gi;
+
+/** A data statement that also appends its request's audit event (the app folds the append into its hot reads and writes). */
+export function embedsAudit(text: string): boolean {
+  return roleOf(text) === 'data' && /\baudit_append\b/i.test(text);
+}
+
+/**
+ * The same statement without its audit append, for the bare replay's variants that leave audit out: the call becomes a
+ * constant that still names (and types) its two parameters, so the parameter list stays as recorded.
+ */
+export function withoutAudit(text: string): string {
+  return text.replace(AUDIT_CALL, (_, clinic: string, events: string) => `((${clinic}::uuid IS NULL) AND (${events}::jsonb IS NULL))`);
+}
+
 /** A short human name for a statement: verb and tables. */
 export function describeQuery(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  if (/audit_append/i.test(t)) return 'audit_append()';
+  if (/^select audit_append/i.test(t)) return 'audit_append()';
+  if (embedsAudit(t)) return `${describeQuery(t.replace(AUDIT_CALL, ''))} + audit_append()`;
   if (/^with rl as \(\s*insert into rate_limits/i.test(t)) return 'INSERT rate_limits + SELECT sessions + users + clinics + staff_members';
   const verb = (t.match(/^(\w+)/)?.[1] ?? '?').toUpperCase();
   const tables = new Set<string>();

@@ -6,7 +6,9 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointments, dosingSessionEvents } from '../../src/db/schema';
+import { newId } from '../../src/db/ids';
+import { appendIfUnchanged } from '../../src/db/repos/dosing';
+import { appointments, auditEvents, dosingAlerts, dosingSessionEvents, dosingSessions, vitalReadings } from '../../src/db/schema';
 import { createTestApp, type Session, type TestApp } from '../helpers/test-app';
 import { DEMO, expectError } from '../http/support';
 import { bookedDose, firstLot, sessionUrl, type BookedDose } from './support';
@@ -158,6 +160,44 @@ describe('a dosing session from check-in to discharge', () => {
     expect(res.statusCode, res.body).toBe(201);
     const again = ((await t.call(nurse, { method: 'GET', url: '/api/board' })).json() as View).sessions.find((s: View) => s.appointmentId === dose.appointmentId);
     expect(again.overdueCheckpoints).toEqual([]);
+  });
+
+  it('keeps every reading sent at the same moment from several devices, each audited, with its alerts', async () => {
+    const where = (table: typeof vitalReadings | typeof dosingAlerts) => and(eq(table.clinicId, t.demoClinicId), eq(table.appointmentId, dose.appointmentId));
+    const count = async () => ({
+      readings: (await t.database.db.select({ id: vitalReadings.id }).from(vitalReadings).where(where(vitalReadings))).length,
+      alerts: (await t.database.db.select({ id: dosingAlerts.id }).from(dosingAlerts).where(where(dosingAlerts))).length,
+      audited: (await t.database.db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.resourceId, dose.appointmentId), eq(auditEvents.action, 'dosing-session.vitals')))).length,
+      version: (await t.database.db.select({ v: dosingSessions.version }).from(dosingSessions).where(and(eq(dosingSessions.clinicId, t.demoClinicId), eq(dosingSessions.appointmentId, dose.appointmentId))))[0]!.v,
+    });
+    const before = await count();
+    // Eight at once, every other one over the act threshold (an alert each).
+    const sent = await Promise.all(Array.from({ length: 8 }, (_, i) => post(nurse, '/vitals', { systolic: i % 2 ? 182 : 128, diastolic: 82, heartRate: 74, spo2: 98 })));
+    expect(sent.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(sent.map((r) => (r.json() as { id: string }).id)).size).toBe(8);
+    const after = await count();
+    expect(after).toEqual({ readings: before.readings + 8, alerts: before.alerts + 4, audited: before.audited + 8, version: before.version + 8 });
+    for (const a of (await get()).alerts.filter((x: View) => !x.acknowledgedAt)) {
+      expect((await post(nurse, `/alerts/${a.id}/acknowledge`, { action: 'Rechecked; settling' })).statusCode).toBe(200);
+    }
+  });
+
+  it('writes a reading in one statement only while the session is as it was read: a stale version writes nothing', async () => {
+    const [row] = await t.database.db.select().from(dosingSessions).where(and(eq(dosingSessions.clinicId, t.demoClinicId), eq(dosingSessions.appointmentId, dose.appointmentId)));
+    const at = new Date(t.clock.now.epochMilliseconds);
+    const reading = {
+      clinicId: t.demoClinicId, id: newId(), appointmentId: dose.appointmentId, patientId: row!.patientId, takenAt: at, systolic: 120, diastolic: 80, heartRate: 70, spo2: 98,
+      respiratoryRate: null, recordedBy: nurse.user.staffId!, recordedAt: at,
+    };
+    const event = { id: newId(), clinicId: t.demoClinicId, occurredAt: at.toISOString(), actorType: 'staff' as const, actorId: nurse.user.staffId!, actorRole: 'nurse', patientId: row!.patientId, action: 'dosing-session.vitals', resourceType: 'dosing-session', resourceId: dose.appointmentId, requestId: null, outcome: 'allowed' as const, detail: null };
+    const stale = await appendIfUnchanged(t.database.db, { clinicId: t.demoClinicId, appointmentId: dose.appointmentId, version: row!.version - 1, at }, { vitals: reading, alerts: [] }, event);
+    expect(stale).toBe(false);
+    expect(await t.database.db.select().from(vitalReadings).where(eq(vitalReadings.id, reading.id))).toEqual([]);
+    expect(await t.database.db.select().from(auditEvents).where(eq(auditEvents.id, event.id))).toEqual([]);
+    const current = await appendIfUnchanged(t.database.db, { clinicId: t.demoClinicId, appointmentId: dose.appointmentId, version: row!.version, at }, { vitals: reading, alerts: [] }, event);
+    expect(current).toBe(true);
+    expect(await t.database.db.select({ id: vitalReadings.id }).from(vitalReadings).where(eq(vitalReadings.id, reading.id))).toEqual([{ id: reading.id }]);
+    expect(await t.database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.id, event.id))).toEqual([{ id: event.id }]);
   });
 
   it('keeps a clinician with the patient: leaving alone needs a hand-over', async () => {

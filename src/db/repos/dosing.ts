@@ -1,6 +1,8 @@
 /** Dosing sessions (issue #5): plain functions over a db or transaction handle. */
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Executor } from '../database';
+import type { AuditEventContent } from '../../core/audit-chain';
+import { queryPrepared, type Executor } from '../database';
+import { auditAppendCall } from './audit';
 import {
   appointments, consentRecords, doseAdministrations, doseOrders, dosingAlerts, dosingChecklistEntries, dosingObservations, dosingPresence,
   dosingSessionEvents, dosingSessions, vitalReadings,
@@ -82,6 +84,41 @@ export async function touchSession(ex: Executor, clinicId: string, appointmentId
     .update(dosingSessions)
     .set({ version: sql`${dosingSessions.version} + 1`, updatedAt: at })
     .where(and(eq(dosingSessions.clinicId, clinicId), eq(dosingSessions.appointmentId, appointmentId)));
+}
+
+/** Rows a step adds to a session in `appendIfUnchanged` (today: a vital-signs reading and the alerts it raised). */
+export interface SessionAppend {
+  vitals: typeof vitalReadings.$inferInsert;
+  alerts: (typeof dosingAlerts.$inferInsert)[];
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
+
+/**
+ * Adds the rows, bumps the session's version and appends the audit event, in one statement (atomic on its own), only if
+ * the session's version is still `version`; false when it is not (nothing is written then).
+ */
+export async function appendIfUnchanged(
+  ex: Executor, at: { clinicId: string; appointmentId: string; version: number; at: Date }, rows: SessionAppend, event: AuditEventContent,
+): Promise<boolean> {
+  const v = rows.vitals;
+  const alerts = rows.alerts.map((a) => ({ id: a.id, reading_id: a.readingId ?? null, level: a.level, vital: a.vital, message: a.message, raised_at: iso(a.raisedAt) }));
+  const result = await queryPrepared<{ audit_seq: unknown }>(ex, sql`
+    WITH s AS (
+      UPDATE dosing_sessions SET version = version + 1, updated_at = ${iso(at.at)}::timestamptz
+       WHERE clinic_id = ${at.clinicId}::uuid AND appointment_id = ${at.appointmentId}::uuid AND version = ${at.version}::int
+      RETURNING clinic_id, appointment_id),
+    v AS (
+      INSERT INTO vital_readings (clinic_id, id, appointment_id, patient_id, taken_at, systolic, diastolic, heart_rate, spo2, respiratory_rate, recorded_by, recorded_at)
+      SELECT s.clinic_id, ${v.id}::uuid, s.appointment_id, ${v.patientId}::uuid, ${iso(v.takenAt)}::timestamptz, ${v.systolic}::smallint, ${v.diastolic}::smallint,
+             ${v.heartRate}::smallint, ${v.spo2}::smallint, ${v.respiratoryRate ?? null}::smallint, ${v.recordedBy}::uuid, ${iso(v.recordedAt)}::timestamptz
+        FROM s),
+    al AS (
+      INSERT INTO dosing_alerts (clinic_id, id, appointment_id, reading_id, level, vital, message, raised_at)
+      SELECT s.clinic_id, x.id, s.appointment_id, x.reading_id, x.level, x.vital, x.message, x.raised_at
+        FROM s, jsonb_to_recordset(${JSON.stringify(alerts)}::jsonb) AS x(id uuid, reading_id uuid, level text, vital text, message text, raised_at timestamptz))
+    SELECT ${auditAppendCall(at.clinicId, [event])} AS audit_seq FROM s`);
+  return result.length === 1;
 }
 
 export const insertEvent = (ex: Executor, row: typeof dosingSessionEvents.$inferInsert) => ex.insert(dosingSessionEvents).values(row);

@@ -4,7 +4,9 @@
  * whether the patient has a portal account.
  */
 import { sql } from 'drizzle-orm';
+import type { AuditEventContent } from '../../core/audit-chain';
 import { queryPrepared, type Executor } from '../database';
+import { auditAppendCall } from './audit';
 import type { patientWeights } from '../schema';
 import type { CareTeamMember, PatientRow, StatusHistoryRow } from './patients';
 
@@ -20,7 +22,11 @@ type Json = Record<string, unknown>;
 const date = (v: unknown): Date => new Date(String(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-export async function loadPatientOverview(ex: Executor, clinicId: string, patientId: string, withWeights: boolean): Promise<PatientOverviewData | null> {
+/** `auditEvents`: the read's audit events, appended in the same statement (one round trip fewer, and fail closed). */
+export async function loadPatientOverview(
+  ex: Executor, clinicId: string, patientId: string, withWeights: boolean, auditEvents: readonly AuditEventContent[] = [],
+): Promise<PatientOverviewData | null> {
+  const audited = auditEvents.length ? sql`, ${auditAppendCall(clinicId, auditEvents)} AS audit_seq` : sql``;
   const [row] = await queryPrepared<{ patient: Json; team: Json[]; history: Json[]; weights: Json[] | null; portal_account: boolean }>(ex, sql`
     SELECT to_jsonb(p) AS patient,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('staffId', c.staff_id, 'role', c.role, 'givenName', s.given_name,
@@ -37,7 +43,7 @@ export async function loadPatientOverview(ex: Executor, clinicId: string, patien
            FROM (SELECT * FROM patient_weights WHERE clinic_id = p.clinic_id AND patient_id = p.id
                   ORDER BY measured_on DESC, recorded_at DESC LIMIT 20) w)
       END AS weights,
-      EXISTS (SELECT 1 FROM users u WHERE u.clinic_id = p.clinic_id AND u.patient_id = p.id) AS portal_account
+      EXISTS (SELECT 1 FROM users u WHERE u.clinic_id = p.clinic_id AND u.patient_id = p.id) AS portal_account${audited}
     FROM patients p WHERE p.clinic_id = ${clinicId}::uuid AND p.id = ${patientId}::uuid`);
   if (!row) return null;
   const p = row.patient;

@@ -4,15 +4,15 @@
  */
 import { z } from 'zod';
 import {
-  appendPresence, classifyVitals, milligrams, validateAdministrations, validateVitals, whoIsPresent, type Administration, type Milligrams,
+  appendPresence, classifyVitals, milligrams, validateAdministrations, validateVitals, whoIsPresent, type Administration, type Milligrams, type StaffRef,
 } from '../../../core/dosing';
 import { fail, ok, type Result } from '../../../core/errors';
 import { newId } from '../../../db/ids';
-import { acknowledgeAlert, insertAdministration, insertAlerts, insertObservation, insertPresence, insertVitals, updateSession } from '../../../db/repos/dosing';
+import { acknowledgeAlert, insertAdministration, insertAlerts, insertObservation, insertPresence, insertVitals, updateSession, type DosingSessionRow } from '../../../db/repos/dosing';
 import { recordAdministrationEntry } from '../../../db/repos/ledger';
 import { moveDoseAnchor } from '../courses/dose-anchors';
-import { clientInstant, logEvent, runCommand, transition, type CommandEnv, type Done } from './command';
-import { presenceLog } from './load';
+import { clientInstant, logEvent, runCommand, transition, tryAppendStep, type AppendPlan, type CommandEnv, type Done } from './command';
+import { presenceLog, type Loaded } from './load';
 
 const AFTER_DOSE = new Set(['dosed', 'monitoring', 'ready-for-discharge']);
 const IN_SESSION = new Set(['checked-in', 'checks-passed', 'dosed', 'monitoring', 'ready-for-discharge']);
@@ -57,36 +57,78 @@ export const VitalsBody = z.object({
   takenAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export function recordVitals(env: CommandEnv, appointmentId: string, body: z.infer<typeof VitalsBody>) {
-  return runCommand(env, appointmentId, 'patient:run-dosing-session', 'dosing-session.vitals', async (s) => {
-    if (!IN_SESSION.has(s.session.state)) {
-      return fail('INVALID_TRANSITION', `The session is "${s.session.state}": vital signs are recorded from check-in until discharge${s.session.state === 'scheduled' ? ' (check the patient in first)' : ''}.`);
+type VitalsBodyT = z.infer<typeof VitalsBody>;
+interface VitalsResult {
+  id: string;
+  phase: 'pre-dose' | 'post-dose';
+  level: string;
+  findings: { vital: string; level: string; message: string }[];
+  alertsRaised: number;
+}
+
+/**
+ * What a reading is and adds, decided by the core on the session as it stands: the phase (before or after the dose),
+ * the protocol's limits for that phase, the findings, and an alert row per finding after the dose.
+ */
+function planReading(
+  s: { l: Loaded; session: DosingSessionRow; now: number; me: StaffRef }, appointmentId: string, body: VitalsBodyT,
+): Result<AppendPlan<VitalsResult> & { postDose: boolean; takenAt: number }> {
+  if (!IN_SESSION.has(s.session.state)) {
+    return fail('INVALID_TRANSITION', `The session is "${s.session.state}": vital signs are recorded from check-in until discharge${s.session.state === 'scheduled' ? ' (check the patient in first)' : ''}.`);
+  }
+  const reading = validateVitals({ systolic: body.systolic, diastolic: body.diastolic, heartRate: body.heartRate, spo2: body.spo2, respiratoryRate: body.respiratoryRate });
+  if (!reading.ok) return reading;
+  const at = clientInstant(body.takenAt, s.now, 'takenAt');
+  if (!at.ok) return at;
+  const dosedAt = s.session.dosedAt?.getTime() ?? null;
+  const postDose = dosedAt !== null && at.value > dosedAt;
+  const limits = postDose ? s.l.protocol.dosing.monitoringThresholds : s.l.protocol.dosing.predoseVitals;
+  const c = classifyVitals(limits, reading.value, postDose ? undefined : { warn: 'warning', act: 'hold' });
+  const id = newId();
+  const { clinicId } = s.session;
+  const findings = c.findings.filter((f) => f.level !== 'normal');
+  const alerts = postDose
+    ? findings.map((f) => ({ clinicId, id: newId(), appointmentId, readingId: id, level: f.level as 'warn' | 'act', vital: f.vital, message: f.message, raisedAt: new Date(s.now) }))
+    : [];
+  return ok({
+    postDose,
+    takenAt: at.value,
+    rows: {
+      vitals: {
+        clinicId, id, appointmentId, patientId: s.l.appointment.patientId, takenAt: new Date(at.value), systolic: body.systolic, diastolic: body.diastolic,
+        heartRate: body.heartRate, spo2: body.spo2, respiratoryRate: body.respiratoryRate ?? null, recordedBy: s.me.staffId, recordedAt: new Date(s.now),
+      },
+      alerts,
+    },
+    value: { id, phase: postDose ? 'post-dose' : 'pre-dose', level: c.level, findings: findings.map((f) => ({ vital: f.vital, level: f.level, message: f.message })), alertsRaised: alerts.length },
+    detail: { readingId: id, level: c.level },
+  });
+}
+
+/**
+ * Records a reading. The common case — a session already under way whose state the reading does not change — is one
+ * statement after the load (tryAppendStep); the first reading after the dose (which starts monitoring) and a session
+ * someone changed at the same moment take the locked path.
+ */
+export async function recordVitals(env: CommandEnv, appointmentId: string, body: VitalsBodyT): Promise<Result<VitalsResult>> {
+  const action = 'patient:run-dosing-session';
+  const auditAction = 'dosing-session.vitals';
+  const fast = await tryAppendStep(env, appointmentId, action, auditAction, (s) => {
+    const planned = planReading(s, appointmentId, body);
+    return planned.ok && planned.value.postDose && s.session.state === 'dosed' ? 'locked-path' : planned;
+  });
+  if (fast) return fast;
+  return runCommand(env, appointmentId, action, auditAction, async (s) => {
+    const planned = planReading(s, appointmentId, body);
+    if (!planned.ok) return planned;
+    const { rows, postDose, takenAt } = planned.value;
+    await insertVitals(s.tx, rows.vitals);
+    await insertAlerts(s.tx, rows.alerts);
+    if (postDose && s.session.state === 'dosed') {
+      const r = await transition(s, { type: 'start-monitoring', by: s.me, at: Math.max(takenAt, s.session.stateChangedAt.getTime()), trigger: 'first-vitals' });
+      if (!r.ok) return r;
     }
-    const reading = validateVitals({ systolic: body.systolic, diastolic: body.diastolic, heartRate: body.heartRate, spo2: body.spo2, respiratoryRate: body.respiratoryRate });
-    if (!reading.ok) return reading;
-    const at = clientInstant(body.takenAt, s.now, 'takenAt');
-    if (!at.ok) return at;
-    const dosedAt = s.session.dosedAt?.getTime() ?? null;
-    const postDose = dosedAt !== null && at.value > dosedAt;
-    const limits = postDose ? s.l.protocol.dosing.monitoringThresholds : s.l.protocol.dosing.predoseVitals;
-    const c = classifyVitals(limits, reading.value, postDose ? undefined : { warn: 'warning', act: 'hold' });
-    const id = newId();
-    await insertVitals(s.tx, {
-      clinicId: s.session.clinicId, id, appointmentId, patientId: s.l.appointment.patientId, takenAt: new Date(at.value), systolic: body.systolic, diastolic: body.diastolic,
-      heartRate: body.heartRate, spo2: body.spo2, respiratoryRate: body.respiratoryRate ?? null, recordedBy: s.me.staffId, recordedAt: new Date(s.now),
-    });
-    const findings = c.findings.filter((f) => f.level !== 'normal');
-    if (postDose) {
-      await insertAlerts(s.tx, findings.map((f) => ({ clinicId: s.session.clinicId, id: newId(), appointmentId, readingId: id, level: f.level as 'warn' | 'act', vital: f.vital, message: f.message, raisedAt: new Date(s.now) })));
-      if (s.session.state === 'dosed') {
-        const r = await transition(s, { type: 'start-monitoring', by: s.me, at: Math.max(at.value, s.session.stateChangedAt.getTime()), trigger: 'first-vitals' });
-        if (!r.ok) return r;
-      }
-    }
-    return ok({
-      value: { id, phase: postDose ? 'post-dose' : 'pre-dose', level: c.level, findings: findings.map((f) => ({ vital: f.vital, level: f.level, message: f.message })), alertsRaised: postDose ? findings.length : 0 },
-      detail: { readingId: id, level: c.level },
-    });
+    return ok({ value: planned.value.value, detail: planned.value.detail });
   }, { lean: true });
 }
 

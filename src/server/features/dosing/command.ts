@@ -9,8 +9,10 @@ import { applySessionEvent } from '../../../core/dosing';
 import { fail, ok, type Result } from '../../../core/errors';
 import type { Tx } from '../../../db/database';
 import { newId } from '../../../db/ids';
-import { ensureSession, findSession, insertEvent, loadBundle, touchSession, updateSession, type DosingSessionRow } from '../../../db/repos/dosing';
-import { audit, type Ctx } from '../../context';
+import {
+  appendIfUnchanged, ensureSession, findSession, insertEvent, loadBundle, touchSession, updateSession, type DosingSessionRow, type SessionAppend,
+} from '../../../db/repos/dosing';
+import { audit, auditEvent, type Ctx } from '../../context';
 import { transact } from '../../transact';
 import type { BoardFeed } from '../board/feed';
 import { patientCan } from '../patients/access';
@@ -57,15 +59,9 @@ export async function runCommand<T>(
   // The session's rows are loaded once, under the lock below; the staff list only when the step needs it.
   const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction, { bundle: false, staff: !options.lean });
   if (!loaded.ok) return loaded;
-  if (ctx.actor.kind !== 'staff') {
-    await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });
-    return fail('NOT_FOUND', 'No such dosing session.');
-  }
-  if (!patientCan(ctx, loaded.value.access, action)) {
-    await audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: loaded.value.appointment.patientId, outcome: 'denied' });
-    return fail('FORBIDDEN', FORBIDDEN_MESSAGES[action] ?? 'Your role may not take this step.');
-  }
-  const me: StaffRef = { staffId: ctx.actor.staffId, role: ctx.actor.role };
+  const allowed = await authorizeStep(ctx, loaded.value, appointmentId, action, auditAction);
+  if (!allowed.ok) return allowed;
+  const me = allowed.value;
   const l = loaded.value;
   const clinicId = ctx.actor.clinicId;
   const result = await transact(db, async (tx) => {
@@ -85,6 +81,55 @@ export async function runCommand<T>(
   });
   if (result.ok) env.feed.notify(clinicId);
   return result;
+}
+
+/** The step's own right: a non-staff caller gets 404 (as if there were no session), a staff role without it 403; both audited. */
+async function authorizeStep(ctx: Ctx, l: Loaded, appointmentId: string, action: PatientAction, auditAction: string): Promise<Result<StaffRef>> {
+  const denied = () => audit(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: l.appointment.patientId, outcome: 'denied' });
+  if (ctx.actor.kind !== 'staff') {
+    await denied();
+    return fail('NOT_FOUND', 'No such dosing session.');
+  }
+  if (!patientCan(ctx, l.access, action)) {
+    await denied();
+    return fail('FORBIDDEN', FORBIDDEN_MESSAGES[action] ?? 'Your role may not take this step.');
+  }
+  return ok({ staffId: ctx.actor.staffId, role: ctx.actor.role });
+}
+
+export interface AppendPlan<T> extends Done<T> {
+  rows: SessionAppend;
+}
+
+/**
+ * The hot path of a step that only adds rows to a session (a vital-signs reading). It decides on the session as
+ * loaded (one statement with the appointment and the care team) and writes the rows, the session's version bump and
+ * the audit event in one statement that applies only while the version is still the one it decided on: optimistic
+ * concurrency, no lock held across round trips, three round trips in all. When that cannot apply — no session row yet,
+ * the step changes state (`plan` answers 'locked-path'), or someone changed the session in between — it answers
+ * undefined and the caller takes runCommand's locked path, which decides again on what it reads under the lock.
+ */
+export async function tryAppendStep<T>(
+  env: CommandEnv, appointmentId: string, action: PatientAction, auditAction: string,
+  plan: (s: { l: Loaded; session: DosingSessionRow; now: number; me: StaffRef }) => Result<AppendPlan<T>> | 'locked-path',
+): Promise<Result<T> | undefined> {
+  const { ctx } = env;
+  const db = ctx.deps.database.db;
+  const loaded = await loadDosing(ctx, db, appointmentId, 'patient:read-clinical', auditAction, { bundle: false, staff: false });
+  if (!loaded.ok) return loaded;
+  const allowed = await authorizeStep(ctx, loaded.value, appointmentId, action, auditAction);
+  if (!allowed.ok) return allowed;
+  const l = loaded.value;
+  if (!l.session) return undefined;
+  const now = ctx.deps.clock().epochMilliseconds;
+  const planned = plan({ l, session: l.session, now, me: allowed.value });
+  if (planned === 'locked-path') return undefined;
+  if (!planned.ok) return planned;
+  const event = auditEvent(ctx, { action: auditAction, resourceType: 'dosing-session', resourceId: appointmentId, patientId: l.appointment.patientId, detail: planned.value.detail ?? null });
+  const applied = await appendIfUnchanged(db, { clinicId: ctx.actor.clinicId, appointmentId, version: l.session.version, at: new Date(now) }, planned.value.rows, event);
+  if (!applied) return undefined;
+  env.feed.notify(ctx.actor.clinicId);
+  return ok(planned.value.value);
 }
 
 export function stateOf(session: DosingSessionRow): SessionState {

@@ -2,9 +2,9 @@
  * Authorize → load for a dosing session: the dosing appointment, the caller's right on its patient, the protocol
  * version of its course (which carries the dosing limits), the session's rows and the facts the core rules read.
  */
-import { and, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { PatientAction } from '../../../core/authorization';
+import type { CareTeam, PatientAction } from '../../../core/authorization';
 import {
   kilograms, type ChecklistFacts, type ChecklistOverride, type ChecklistItemId, type DischargeFacts, type PresenceEntry, type RuleFacts, type StaffRef,
   type VitalsReading,
@@ -12,11 +12,11 @@ import {
 import { fail, ok, type Result } from '../../../core/errors';
 import { ProtocolDefinition, ROUTES } from '../../../core/scheduling/protocol';
 import type { Executor } from '../../../db/database';
-import { loadBundle, latestConsent, type SessionBundle, type VitalRow } from '../../../db/repos/dosing';
+import { loadBundle, latestConsent, type DosingSessionRow, type SessionBundle, type VitalRow } from '../../../db/repos/dosing';
 import { appointments, clinics, courses, dosingSessions, protocols, eligibilityDecisions, patients, patientWeights, rooms, screeningRecords, staffMembers } from '../../../db/schema';
 import type { AppointmentRow, CourseRow } from '../../../db/repos/scheduling';
 import type { Ctx } from '../../context';
-import { authorizePatient, type PatientAccess } from '../patients/access';
+import { authorizeWithCareTeam, type PatientAccess } from '../patients/access';
 import { hasReadAll } from '../education/store';
 import { latestIntention } from '../intentions/store';
 
@@ -36,6 +36,8 @@ export interface Loaded {
   room: { id: string; name: string };
   /** Undefined until the session is first touched (check-in). */
   bundle: SessionBundle | undefined;
+  /** The session row as loaded, without a lock (undefined until first touched); a command re-reads it under its lock. */
+  session?: DosingSessionRow | undefined;
   staff: Map<string, StaffInfo>;
 }
 
@@ -50,20 +52,32 @@ export async function loadDosing(
   ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts: { bundle: boolean; staff: boolean } = { bundle: true, staff: true },
 ): Promise<Result<Loaded>> {
   const clinicId = ctx.actor.clinicId;
-  // One round trip for the appointment and what hangs off it (course, protocol version, clinic zone, patient, room).
+  // One round trip for the appointment and what hangs off it (course, protocol version, clinic zone, patient, room,
+  // the session row as it stands, and the patient's care team, which authorization decides on before anything is used).
   const [row] = await ex
-    .select({ appointment: appointments, course: courses, protocol: { id: protocols.id, version: protocols.version, definition: protocols.definition }, timeZone: clinics.timeZone, patient: { id: patients.id, givenName: patients.givenName, preferredName: patients.preferredName, familyName: patients.familyName }, room: { id: rooms.id, name: rooms.name } })
+    .select({
+      appointment: appointments, course: courses, protocol: { id: protocols.id, version: protocols.version, definition: protocols.definition }, timeZone: clinics.timeZone,
+      patient: { id: patients.id, givenName: patients.givenName, preferredName: patients.preferredName, familyName: patients.familyName }, room: { id: rooms.id, name: rooms.name },
+      session: dosingSessions,
+      careTeam: sql<{ staffId: string; role: string }[]>`(SELECT coalesce(json_agg(json_build_object('staffId', c.staff_id, 'role', c.role)), '[]'::json)
+        FROM care_team_members c WHERE c.clinic_id = ${appointments.clinicId} AND c.patient_id = ${appointments.patientId})`,
+    })
     .from(appointments)
     .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
     .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
     .leftJoin(courses, and(eq(courses.clinicId, appointments.clinicId), eq(courses.id, appointments.courseId)))
     .leftJoin(protocols, and(eq(protocols.clinicId, courses.clinicId), eq(protocols.id, courses.protocolId), eq(protocols.version, courses.protocolVersion)))
     .leftJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
+    .leftJoin(dosingSessions, and(eq(dosingSessions.clinicId, appointments.clinicId), eq(dosingSessions.appointmentId, appointments.id)))
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId)))
     .limit(1);
   const appointment = row?.appointment;
   if (!row || !appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
-  const access = await authorizePatient(ctx, appointment.patientId, action, auditAction);
+  const careTeam: CareTeam = {
+    therapistIds: row.careTeam.filter((m) => m.role === 'therapist').map((m) => m.staffId),
+    prescriberId: row.careTeam.find((m) => m.role === 'prescriber')?.staffId ?? null,
+  };
+  const access = await authorizeWithCareTeam(ctx, appointment.patientId, careTeam, action, auditAction);
   if (!access.ok) return fail('NOT_FOUND', 'No such dosing session.');
   const course = row.course ?? null;
   const protocol = row.protocol ? parsedProtocol(clinicId, row.protocol) : DEFAULT_PROTOCOL;
@@ -73,7 +87,7 @@ export async function loadDosing(
   const staff = parts.staff ? await loadStaff(ex, clinicId) : new Map<string, StaffInfo>();
   const given = p.preferredName ?? p.givenName;
   return ok({
-    appointment, course, protocol, access: access.value, timeZone: row.timeZone, bundle, staff,
+    appointment, course, protocol, access: access.value, timeZone: row.timeZone, bundle, staff, session: row.session ?? undefined,
     patient: { id: p.id, name: `${given} ${p.familyName}`, initials: `${p.givenName[0] ?? ''}${p.familyName[0] ?? ''}`.toUpperCase() },
     room: room ?? { id: appointment.roomId, name: 'Room' },
   });

@@ -16,6 +16,13 @@ export interface PatientAccess {
  */
 export async function authorizePatient(ctx: Ctx, patientId: string, action: PatientAction, auditAction: string): Promise<Result<PatientAccess>> {
   const careTeam = await loadCareTeam(ctx.deps.database.db, ctx.actor.clinicId, patientId);
+  return authorizeWithCareTeam(ctx, patientId, careTeam, action, auditAction);
+}
+
+/** As `authorizePatient`, with the care team already loaded (null: no such patient) alongside the record that names it. */
+export async function authorizeWithCareTeam(
+  ctx: Ctx, patientId: string, careTeam: CareTeam | null, action: PatientAction, auditAction: string,
+): Promise<Result<PatientAccess>> {
   const allowed = careTeam !== null && can(ctx.actor, action, { type: 'patient', clinicId: ctx.actor.clinicId, patientId, careTeam });
   if (!allowed) {
     await audit(ctx, {

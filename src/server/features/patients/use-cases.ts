@@ -10,7 +10,7 @@ import { loadPatientOverview } from '../../../db/repos/patient-overview';
 import { findUserByEmail, insertUser } from '../../../db/repos/users';
 import { users } from '../../../db/schema';
 import { and, eq } from 'drizzle-orm';
-import { audit, type Ctx } from '../../context';
+import { audit, auditEvent, type Ctx } from '../../context';
 import { issuePasswordLink } from '../../password-links';
 import { transact } from '../../transact';
 import { moveStatus } from './status';
@@ -44,10 +44,10 @@ async function loadDetail(ctx: Ctx, access: PatientAccess, auditAction: string |
   const { db } = ctx.deps.database;
   const { clinicId } = ctx.actor;
   const clinical = patientCan(ctx, access, 'patient:read-clinical');
-  const data = await loadPatientOverview(db, clinicId, access.patientId, clinical);
+  const readEvents = auditAction ? [auditEvent(ctx, { action: auditAction, resourceType: 'patient', resourceId: access.patientId, patientId: access.patientId })] : [];
+  const data = await loadPatientOverview(db, clinicId, access.patientId, clinical, readEvents);
   if (!data) throw new Error('patient vanished after authorization');
   const { patient, team, history, weights, portalAccount } = data;
-  if (auditAction) await audit(ctx, { action: auditAction, resourceType: 'patient', resourceId: patient.id, patientId: patient.id });
   // Status reasons are clinicians' free text (an ineligibility reason names a contraindication): clinical data, so
   // callers who may see demographics only (admins) get the statuses without them.
   const shown = clinical ? patient : { ...patient, statusReason: null };
