@@ -8,8 +8,7 @@
  * port, and a second instance B on the same database → bring every session to monitoring through the API → four
  * phases, screens always on A's event stream: compressed load (every session every second, 60× the target) with the
  * nurses on A; the target load itself (one reading a minute per session) on A, then on B (the change crosses
- * instances through the board feed's poll); trace a few sequential requests and time a lean what-if of the vitals
- * write; compressed load on B; a CPU profile of more compressed load → drop the database (also on Ctrl-C).
+ * instances through the board feed's poll); trace a few sequential requests; compressed load on B; a CPU profile of more compressed load → drop the database (also on Ctrl-C).
  *
  * Options: --quick (short phases, to check the harness; its figures are not the real ones), --no-write (leave
  * docs/performance.md alone). Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
@@ -26,7 +25,6 @@ import { Temporal } from 'temporal-polyfill';
 import { migrateDatabase, openPostgres, type Database } from '../src/db/database';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed-demo';
 import { findingsOf } from './dosing/findings';
-import { leanVitals } from './dosing/lean';
 import { profiled } from './dosing/profile';
 import { call, signIn, type Session } from './dosing/http';
 import { runPhase, type PhaseResult } from './dosing/load';
@@ -52,7 +50,6 @@ const settings = {
   targetSeconds: Math.max(2, envInt('BENCH_DOSING_TARGET_SECONDS', quick ? 12 : 150)),
   subscribers: Math.max(1, envInt('BENCH_DOSING_SCREENS', 3)),
   traceRounds: quick ? 6 : 20,
-  leanRounds: quick ? 10 : 50,
   profileSeconds: quick ? 5 : 20,
 };
 
@@ -135,13 +132,8 @@ async function main(): Promise<void> {
     if (interrupted()) return;
     await runOne(3, { label: `${target}, two instances`, writer: b, intervalMs: settings.targetIntervalMs, seconds: settings.targetSeconds, warmupSeconds: 0 });
     if (interrupted()) return;
-    log('  tracing sequential vitals requests and board snapshots, and the lean what-if…');
+    log('  tracing sequential vitals requests and board snapshots…');
     const trace = await traceVitals(a, nurse, floor.clinicId, floor.appointmentIds, next, settings.traceRounds);
-    const lean = await leanVitals(databaseA, floor.clinicId, floor.appointmentIds, next, nurse.staffId, settings.leanRounds, async (i) => {
-      const r = await call(a.base, nurse, 'POST', `/api/appointments/${floor.appointmentIds[i]!}/session/vitals`, vitalsFor(next[i]!++));
-      if (r.status !== 201) throw new Error(`vitals POST during the what-if: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.ms;
-    });
     if (interrupted()) return;
     await runOne(4, { label: `${stress}, two instances`, writer: b, intervalMs: settings.stressIntervalMs, seconds: settings.stressSeconds, warmupSeconds: settings.warmupSeconds });
     await b.close();
@@ -167,7 +159,6 @@ async function main(): Promise<void> {
       setup: { seconds: setupSeconds, migrateSeconds, seedSeconds },
       phases,
       trace,
-      lean,
       profile: { cpu: prof.cpu, phase: prof.result },
       targets: targetsOf(phases),
       findings: [],

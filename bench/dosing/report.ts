@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { PhaseResult, Stats } from './load';
-import type { LeanResult } from './lean';
 import type { CpuShares } from './profile';
 import type { Trace } from './trace';
 
@@ -28,7 +27,6 @@ export interface Results {
   setup: { seconds: number; migrateSeconds: number; seedSeconds: number };
   phases: PhaseResult[];
   trace: Trace;
-  lean: LeanResult;
   profile: { cpu: CpuShares; phase: PhaseResult };
   targets: Target[];
   findings: string[];
@@ -86,7 +84,6 @@ export function consoleSummary(r: Results): string {
     `  Sequential (unloaded) trace, ${t.readingsPerSession} readings per session: ${t.vitals.label} median ${ms(t.vitals.wall.p50)}, ${t.vitals.statements} statements (${t.vitals.inTransaction} in the transaction), ${ms(t.vitals.dbMs)} waiting on PostgreSQL, ${ms(t.vitals.cpuMs)} Node CPU`,
     `    ${t.vitals.sequence.map((s) => `${s.inTransaction ? '[tx] ' : ''}${s.name}${s.count > 1 ? ` ×${s.count}` : ''}`).join(' → ')}`,
     `  ${t.snapshot.label}: median ${ms(t.snapshot.wall.p50)}, ${t.snapshot.statements} statements, ${ms(t.snapshot.dbMs)} waiting on PostgreSQL, ${ms(t.snapshot.cpuMs)} Node CPU`,
-    `  Lean what-if (database part only, ${r.lean.statements} round trips, n = ${r.lean.wall.count}): p50 ${ms(r.lean.wall.p50)}, p95 ${ms(r.lean.wall.p95)}, p99 ${ms(r.lean.wall.p99)}; today's whole request alternately: p50 ${ms(r.lean.today.p50)}, p95 ${ms(r.lean.today.p95)}, p99 ${ms(r.lean.today.p99)}`,
     `  CPU profile under the compressed load (${Math.round(r.profile.cpu.sampledMs)} ms sampled, ${r.profile.phase.achievedPerSecond.toFixed(1)} readings/s answered, ${r.profile.phase.nodeCpuPercent.toFixed(0)} % of a core): ${sharesOf(r.profile.cpu)}`,
     `    hottest functions: ${r.profile.cpu.top.map((f) => `${f.fn} ${f.percent.toFixed(1)} %`).join('; ')}`,
     '',
@@ -162,8 +159,6 @@ export function markdown(r: Results): string {
     '| Request | Wall, median (p95) | Statements (in the transaction) | Waiting on PostgreSQL | Node CPU | vital_readings rows read |',
     '| --- | --- | --- | --- | --- | --- |',
     ...[t.vitals, t.snapshot].map((x) => `| ${x.label} (n = ${x.n}) | ${ms(x.wall.p50)} (${ms(x.wall.p95)}) | ${x.statements} (${x.inTransaction}) | ${ms(x.dbMs)} | ${ms(x.cpuMs)} | ≈ ${x.vitalsRowsRead} |`),
-    `| *What-if:* the database part of a lean vitals write (\`bench/dosing/lean.ts\`, n = ${r.lean.wall.count}; no HTTP) | ${ms(r.lean.wall.p50)} (${ms(r.lean.wall.p95)}; p99 ${ms(r.lean.wall.p99)}) | ${r.lean.statements} (5) | all of it | – | 0 |`,
-    `| — today's whole vitals request, measured alternately with the what-if (n = ${r.lean.today.count}) | ${ms(r.lean.today.p50)} (${ms(r.lean.today.p95)}; p99 ${ms(r.lean.today.p99)}) | ${t.vitals.statements} (${t.vitals.inTransaction}) | – | – | ≈ ${t.vitals.vitalsRowsRead} |`,
     '',
     `The statements of one vitals request, in order: ${t.vitals.sequence.map((s) => `${s.inTransaction ? '*[tx]* ' : ''}\`${s.name}\`${s.count > 1 ? ` ×${s.count}` : ''}`).join(' → ')}.`,
     '',

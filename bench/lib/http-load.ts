@@ -3,11 +3,12 @@
  * previous one is answered), autocannon's fixed overall rate, and an open-loop generator with Poisson arrivals whose
  * latencies count from when each request was due (so a slow server cannot hide its queue).
  */
-import http from 'node:http';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import autocannon, { type Request as AcRequest } from 'autocannon';
 import { methodAt, type Scenario } from './scenarios';
-import { nowMs, rng, Samples, type LatencySummary } from './stats';
+import type { DoneMessage, RequestSpec, RunMessage } from './open-loop-child';
+import { nowMs, Samples, type LatencySummary } from './stats';
 
 export interface Credentials {
   cookie: string;
@@ -24,34 +25,10 @@ export interface HttpResult extends LatencySummary {
   /** Open loop: the server fell more than a second's worth of requests behind and the run stopped early. */
   overloaded?: boolean;
   /**
-   * Open loop: how the load generator itself fared in the measured window. Its pauses (garbage collection of the
-   * benchmark's own heap, a busy event loop) delay reading answers, and so inflate the latencies it records.
+   * Open loop: how the load generator (a process of its own) fared in the measured window. Its pauses (garbage
+   * collection, a busy event loop) delay reading answers, and so would inflate the latencies it records.
    */
   generator?: { gcPauseMs: number; gcMaxPauseMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
-}
-
-/** Watches this process's garbage-collection pauses and event-loop delay from `start()` to `stop()`. */
-function watchGenerator() {
-  let gcPauseMs = 0;
-  let gcMaxPauseMs = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      gcPauseMs += e.duration;
-      gcMaxPauseMs = Math.max(gcMaxPauseMs, e.duration);
-    }
-  });
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  return {
-    start() {
-      gc.observe({ entryTypes: ['gc'] });
-      loop.enable();
-    },
-    stop() {
-      gc.disconnect();
-      loop.disable();
-      return { gcPauseMs, gcMaxPauseMs, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 };
-    },
-  };
 }
 
 /** The session cookie, the CSRF token on a state-changing request, and the content type when there is a body. */
@@ -102,96 +79,43 @@ export async function closedLoop(
   };
 }
 
-/** Requests arrive independently at `rate` per second (Poisson arrivals), as many users' clicks do. */
+/**
+ * Requests arrive independently at `rate` per second (Poisson arrivals), as many users' clicks do. The requests are
+ * prepared here and sent from a process of their own (open-loop-child.ts), whose pauses are its own and small.
+ */
 export async function openLoop(
   baseUrl: string, s: Scenario, sessions: Credentials[],
   o: { rate: number; seconds: number; warmupSeconds: number; seed: number; offset?: number; onMeasureStart?: () => void | Promise<void> },
 ): Promise<HttpResult> {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const random = rng(o.seed);
-  const samples = new Samples();
-  const statusCodes: Record<string, number> = {};
-  let errors = 0;
-  let non2xx = 0;
-  let inFlight = 0;
-  let n = 0;
-  let lastDone = 0;
-  let overloaded = false;
-
-  const send = (due: number, measured: boolean) => {
-    const i = (o.offset ?? 0) + n++;
-    inFlight++;
+  const total = Math.round(o.rate * o.warmupSeconds) + Math.round(o.rate * o.seconds);
+  const requests: RequestSpec[] = Array.from({ length: total }, (_, n) => {
+    const i = (o.offset ?? 0) + n;
     const method = methodAt(s, i);
     const body = s.bodyFor?.(i);
-    const req = http.request(
-      { host: url.hostname, port: url.port, method, path: s.path(i), headers: headersFor(method, body, sessions[i % Math.max(1, sessions.length)]), agent },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          inFlight--;
-          const status = res.statusCode ?? 0;
-          if (!measured) return;
-          lastDone = nowMs();
-          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-          if (status >= 200 && status < 300) samples.add(nowMs() - due);
-          else non2xx++;
-        });
-      },
-    );
-    req.on('error', () => {
-      inFlight--;
-      if (measured) errors++;
+    return { method, path: s.path(i), headers: headersFor(method, body, sessions[i % Math.max(1, sessions.length)]), body };
+  });
+  const child = fork(fileURLToPath(new URL('./open-loop-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const done = await new Promise<DoneMessage>((resolve, reject) => {
+      child.on('message', (m: { type?: string }) => {
+        if (m?.type === 'measure-start') {
+          void Promise.resolve(o.onMeasureStart?.()).then(() => child.send({ type: 'go' }), reject);
+        } else if (m?.type === 'done') resolve(m as DoneMessage);
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) before it finished`)));
+      const run: RunMessage = { type: 'run', baseUrl, rate: o.rate, seconds: o.seconds, warmupSeconds: o.warmupSeconds, seed: o.seed, requests };
+      child.send(run);
     });
-    if (body !== undefined) req.end(body);
-    else req.end();
-  };
-
-  const run = (seconds: number, measured: boolean) =>
-    new Promise<void>((resolve) => {
-      const start = nowMs();
-      const end = start + seconds * 1000;
-      // Exactly rate × seconds arrivals at independent uniform times: a Poisson process given its count, so every
-      // run offers the requested rate (a free-running one would offer a few per cent more or less, seed by seed).
-      const offsets = Array.from({ length: Math.round(o.rate * seconds) }, () => random() * seconds * 1000).sort((a, b) => a - b);
-      let next = 0;
-      let due = offsets.length ? start + offsets[0]! : end;
-      const tick = () => {
-        const now = nowMs();
-        while (due <= now && due < end) {
-          send(due, measured);
-          next++;
-          due = next < offsets.length ? start + offsets[next]! : end;
-        }
-        // A server that cannot keep up builds an ever longer queue: past a second's worth of waiting requests the
-        // answer is known (overloaded), so stop adding to it.
-        if (inFlight > o.rate) {
-          overloaded = true;
-          due = end;
-        }
-        if (due >= end) {
-          const wait = () => (inFlight === 0 || nowMs() > end + 5_000 ? resolve() : setTimeout(wait, 5));
-          wait();
-          return;
-        }
-        setTimeout(tick, Math.max(0, Math.min(1, due - nowMs())));
-      };
-      tick();
-    });
-
-  await run(o.warmupSeconds, false);
-  // An overloaded warm-up says nothing about the measured window (which starts once the warm-up's backlog is gone).
-  overloaded = false;
-  await o.onMeasureStart?.();
-  const watch = watchGenerator();
-  watch.start();
-  const start = nowMs();
-  await run(o.seconds, true);
-  const generator = watch.stop();
-  agent.destroy();
-  // Answers that came after the window still count, over the time they took to come.
-  const elapsed = (overloaded ? lastDone - start : Math.max(o.seconds * 1000, lastDone - start)) / 1000;
-  return { ...samples.summary(elapsed), connections: 0, non2xx, errors, statusCodes, targetRate: o.rate, overloaded, generator };
+    const samples = new Samples();
+    for (const ms of done.latencies) samples.add(ms);
+    return {
+      ...samples.summary(done.elapsedSeconds), connections: 0, non2xx: done.non2xx, errors: done.errors, statusCodes: done.statusCodes,
+      targetRate: o.rate, overloaded: done.overloaded, generator: done.generator,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
 }
 
 /** Signs in over HTTP: the session cookie and the CSRF token. */

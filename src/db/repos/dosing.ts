@@ -167,6 +167,45 @@ export async function dosingAppointmentsBetween(ex: Executor, clinicId: string, 
     .orderBy(asc(appointments.startsAt));
 }
 
+/** What the board needs of a session's readings: when each was taken (for the checkpoints) and the latest one. */
+export interface VitalsSummary {
+  takenAt: number[];
+  latest: { takenAt: string; systolic: number; diastolic: number; heartRate: number; spo2: number } | null;
+}
+
+/**
+ * The readings of several sessions summarised in the database, one row per session: the board is rebuilt after
+ * every change, and mapping every reading of the day into objects was most of its cost on a busy floor.
+ */
+export async function vitalsSummaries(ex: Executor, clinicId: string, appointmentIds: string[]): Promise<Map<string, VitalsSummary>> {
+  const out = new Map<string, VitalsSummary>();
+  if (appointmentIds.length === 0) return out;
+  const rows = await queryPrepared<{ appointment_id: string; taken_at: (string | number)[]; latest: VitalsSummary['latest'] }>(ex, sql`
+    SELECT v.appointment_id,
+           array_agg((extract(epoch FROM v.taken_at) * 1000)::bigint ORDER BY v.taken_at) AS taken_at,
+           (array_agg(json_build_object('takenAt', to_char(v.taken_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                        'systolic', v.systolic, 'diastolic', v.diastolic, 'heartRate', v.heart_rate, 'spo2', v.spo2)
+                      ORDER BY v.taken_at DESC, v.recorded_at DESC, v.id DESC))[1] AS latest
+      FROM vital_readings v
+     WHERE v.clinic_id = ${clinicId}::uuid AND v.appointment_id = ANY(${sql.param(appointmentIds)}::uuid[])
+     GROUP BY v.appointment_id`);
+  for (const r of rows) out.set(r.appointment_id, { takenAt: r.taken_at.map(Number), latest: r.latest });
+  return out;
+}
+
+/** The alerts not yet acknowledged, per session (the board's; acknowledged ones are on the session's record). */
+export async function openAlertsOf(ex: Executor, clinicId: string, appointmentIds: string[]): Promise<Map<string, DosingAlertRow[]>> {
+  const out = new Map<string, DosingAlertRow[]>();
+  if (appointmentIds.length === 0) return out;
+  const rows = await ex
+    .select()
+    .from(dosingAlerts)
+    .where(and(eq(dosingAlerts.clinicId, clinicId), inArray(dosingAlerts.appointmentId, appointmentIds), isNull(dosingAlerts.acknowledgedAt)))
+    .orderBy(asc(dosingAlerts.raisedAt));
+  for (const r of rows) out.set(r.appointmentId, [...(out.get(r.appointmentId) ?? []), r]);
+  return out;
+}
+
 /** The sessions' parts in bulk (the board): one query per table for all sessions at once. */
 type BundlePart = 'orders' | 'administrations' | 'vitals' | 'observations' | 'presence' | 'alerts';
 const ALL_PARTS: readonly BundlePart[] = ['orders', 'administrations', 'vitals', 'observations', 'presence', 'alerts'];
