@@ -14,7 +14,7 @@
  * docs/performance.md alone). Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_DOSING_SESSIONS (20), BENCH_DOSING_INTERVAL_MS (each session's reading interval in the compressed phases,
  * 1000 = 60× the real one a minute), BENCH_DOSING_SECONDS (length of a compressed phase, 120),
- * BENCH_DOSING_TARGET_SECONDS (length of a phase at the real rate, 150), BENCH_DOSING_SCREENS (board subscribers, 3).
+ * BENCH_DOSING_TARGET_SECONDS (length of a phase at the real rate, 300: ≈ 100 readings, so that p99 is not simply the slowest one), BENCH_DOSING_SCREENS (board subscribers, 3).
  * Results are also kept in .tmp/bench/dosing.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -47,7 +47,7 @@ const settings = {
   warmupSeconds: quick ? 3 : 10,
   /** The target load itself: one reading a minute per session (quick: every 5 s, to exercise the harness). */
   targetIntervalMs: quick ? 5000 : 60_000,
-  targetSeconds: Math.max(2, envInt('BENCH_DOSING_TARGET_SECONDS', quick ? 12 : 150)),
+  targetSeconds: Math.max(2, envInt('BENCH_DOSING_TARGET_SECONDS', quick ? 12 : 300)),
   subscribers: Math.max(1, envInt('BENCH_DOSING_SCREENS', 3)),
   traceRounds: quick ? 6 : 20,
   profileSeconds: quick ? 5 : 20,

@@ -119,7 +119,7 @@ export function markdown(r: Results): string {
     '',
     'The phases run in the order listed and the readings accumulate: the first compressed phase leaves about two hours\' worth of readings at one a minute',
     'per session, which the target-load phases and the trace then read (a real session records far fewer: every 15–30 minutes by the default checkpoints).',
-    'At the target rate a phase yields only ≈ 50 readings (≈ 150 reading–screen pairs), so its p99 is its maximum or close to it: one stall of this shared',
+    `At the target rate a phase of ${r.phases.find((p) => p.intervalMs === 60_000)?.seconds ?? '–'} s yields ≈ ${r.phases.find((p) => p.intervalMs === 60_000)?.record.count ?? '–'} readings, so its p99 is among its two or three slowest: one stall of this`,
     'machine decides it, and it varies from run to run more than the medians do.',
     '',
     `**Machine.** ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}, Node ${r.machine.node}; PostgreSQL`,

@@ -45,16 +45,11 @@ export interface Loaded {
 export const DEFAULT_PROTOCOL = ProtocolDefinition.parse({ name: 'Clinic defaults', routes: [...ROUTES] });
 
 /**
- * `parts` chooses what else to load: the session's rows (`bundle`; a command reloads them under its lock instead) and
- * the staff list (`staff`; a lean step such as recording vitals needs neither).
+ * The joined load, built once per executor and prepared under one name: every vital-signs reading sends it, and
+ * building an eight-table select and planning it in PostgreSQL on each call was a measurable part of the request.
  */
-export async function loadDosing(
-  ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts: { bundle: boolean; staff: boolean } = { bundle: true, staff: true },
-): Promise<Result<Loaded>> {
-  const clinicId = ctx.actor.clinicId;
-  // One round trip for the appointment and what hangs off it (course, protocol version, clinic zone, patient, room,
-  // the session row as it stands, and the patient's care team, which authorization decides on before anything is used).
-  const [row] = await ex
+function buildDosingLoad(ex: Executor) {
+  return ex
     .select({
       appointment: appointments, course: courses, protocol: { id: protocols.id, version: protocols.version, definition: protocols.definition }, timeZone: clinics.timeZone,
       patient: { id: patients.id, givenName: patients.givenName, preferredName: patients.preferredName, familyName: patients.familyName }, room: { id: rooms.id, name: rooms.name },
@@ -69,8 +64,31 @@ export async function loadDosing(
     .leftJoin(protocols, and(eq(protocols.clinicId, courses.clinicId), eq(protocols.id, courses.protocolId), eq(protocols.version, courses.protocolVersion)))
     .leftJoin(rooms, and(eq(rooms.clinicId, appointments.clinicId), eq(rooms.id, appointments.roomId)))
     .leftJoin(dosingSessions, and(eq(dosingSessions.clinicId, appointments.clinicId), eq(dosingSessions.appointmentId, appointments.id)))
-    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId)))
-    .limit(1);
+    .where(and(eq(appointments.clinicId, sql.placeholder('clinicId')), eq(appointments.id, sql.placeholder('appointmentId'))))
+    .limit(1)
+    .prepare('tilth_dosing_load');
+}
+const DOSING_LOADS = new WeakMap<Executor, ReturnType<typeof buildDosingLoad>>();
+function dosingLoadQuery(ex: Executor) {
+  let q = DOSING_LOADS.get(ex);
+  if (!q) {
+    q = buildDosingLoad(ex);
+    DOSING_LOADS.set(ex, q);
+  }
+  return q;
+}
+
+/**
+ * `parts` chooses what else to load: the session's rows (`bundle`; a command reloads them under its lock instead) and
+ * the staff list (`staff`; a lean step such as recording vitals needs neither).
+ */
+export async function loadDosing(
+  ctx: Ctx, ex: Executor, appointmentId: string, action: PatientAction, auditAction: string, parts: { bundle: boolean; staff: boolean } = { bundle: true, staff: true },
+): Promise<Result<Loaded>> {
+  const clinicId = ctx.actor.clinicId;
+  // One round trip for the appointment and what hangs off it (course, protocol version, clinic zone, patient, room,
+  // the session row as it stands, and the patient's care team, which authorization decides on before anything is used).
+  const [row] = await dosingLoadQuery(ex).execute({ clinicId, appointmentId });
   const appointment = row?.appointment;
   if (!row || !appointment || appointment.kind !== 'dosing') return fail('NOT_FOUND', 'No such dosing session.');
   const careTeam: CareTeam = {
