@@ -1,5 +1,6 @@
 /** The real server (`src/server/main.ts --demo`) as a child process, on a free port, with its output kept for errors. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './stats';
@@ -30,6 +31,8 @@ export async function startServer(env: Record<string, string>, options: { cpuPro
   const port = await freePort();
   const nodeArgs = [
     ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    // BENCH_TRACE_GC=FILE: the server's garbage collections, one line each, appended to FILE (to tell GC pauses from other stalls).
+    ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
     '--import', 'tsx', 'src/server/main.ts', '--demo',
   ];
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {
@@ -38,7 +41,9 @@ export async function startServer(env: Record<string, string>, options: { cpuPro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const gcLog = process.env.BENCH_TRACE_GC;
   const keep = (chunk: Buffer) => {
+    if (gcLog) appendFileSync(gcLog, chunk);
     output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout!.on('data', keep);
