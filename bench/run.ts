@@ -24,7 +24,7 @@ import { DEMO_PASSWORD } from '../src/server/demo/seed-demo';
 import { runBare } from './lib/bare';
 import { cpuSnapshot, cpuUse, type CpuSnapshot } from './lib/cpu';
 import { loadClinic, type Dataset } from './lib/dataset';
-import { closedLoop, openLoop, settle, signInHttp, type Credentials } from './lib/http-load';
+import { closedLoop, openLoop, settle, signInHttp, type Credentials, type HttpResult } from './lib/http-load';
 import { runExperiments } from './lib/experiments';
 import { describeMachine } from './lib/machine';
 import { summariseProfile } from './lib/profile';
@@ -155,6 +155,12 @@ async function committedTransactions(dbName: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** How the open-loop generator itself fared (its pauses would count as latency): for the console line. */
+function generatorNote(r: HttpResult): string {
+  const g = r.generator;
+  return g ? `  generator: GC ${g.gcPauseMs.toFixed(0)} ms (max ${g.gcMaxPauseMs.toFixed(1)}), loop delay p99 ${g.loopDelayP99Ms.toFixed(1)} max ${g.loopDelayMaxMs.toFixed(1)} ms` : '';
 }
 
 async function benchEngine(engine: Engine, version: string): Promise<EngineResult> {
@@ -302,7 +308,7 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
       result.fixedRate.cpu = cpuUse(before!, snapshot(), open.count + open.non2xx);
       log(
         `  overview @ ${settings.rate}/s open loop: ${Math.round(open.perSecond)} req/s  p50 ${open.p50.toFixed(2)} ms  p99 ${open.p99.toFixed(2)} ms  non-2xx ${open.non2xx} errors ${open.errors}` +
-          `  generator: GC ${open.generator!.gcPauseMs.toFixed(0)} ms (max ${open.generator!.gcMaxPauseMs.toFixed(1)}), loop delay p99 ${open.generator!.loopDelayP99Ms.toFixed(1)} max ${open.generator!.loopDelayMaxMs.toFixed(1)} ms`,
+          generatorNote(open),
       );
       if (engine === 'postgres') {
         // (Not on PGlite: it cannot come near the rate, and autocannon's bursts say nothing the open loop does not.)
@@ -334,7 +340,7 @@ async function benchEngine(engine: Engine, version: string): Promise<EngineResul
         log(
           `  ${s.key} @ ${settings.measurementRate}/s open loop: ${Math.round(run.perSecond)} req/s  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms` +
             `  non-2xx ${run.non2xx} errors ${run.errors}${run.overloaded ? '  OVERLOADED' : ''}  other load ${result.targetRuns.at(-1)!.cpu!.otherCores.toFixed(2)}` +
-            `  generator: GC ${run.generator!.gcPauseMs.toFixed(0)} ms (max ${run.generator!.gcMaxPauseMs.toFixed(1)}), loop delay p99 ${run.generator!.loopDelayP99Ms.toFixed(1)} max ${run.generator!.loopDelayMaxMs.toFixed(1)} ms`,
+            generatorNote(run),
         );
       }
 
