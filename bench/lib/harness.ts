@@ -4,10 +4,9 @@
  * interruption runs them newest first and exits 130).
  */
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export { ADMIN_URL, adminQuery } from './admin-db';
 export const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -25,15 +24,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(130);
     })();
   });
-}
-
-/** One statement on the admin connection (CREATE / DROP DATABASE). */
-export async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 
 /** Time-ordered ids (UUIDv7) keep new rows together in primary-key indexes. */
@@ -27,3 +28,9 @@ export function constraintName(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SQL for a timestamptz column as ISO 8601 text in UTC with milliseconds, exactly as `Date.prototype.toISOString`
+ * writes it, whatever the session's time zone (for JSON built in PostgreSQL). `column` is trusted SQL, never input.
+ */
+export const isoUtcSql = (column: string): SQL => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);

@@ -2,6 +2,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { AuditEventContent } from '../../core/audit-chain';
 import { queryPrepared, type Executor } from '../database';
+import { isoUtcSql } from '../ids';
 import { auditAppendCall } from './audit';
 import {
   appointments, consentRecords, doseAdministrations, doseOrders, dosingAlerts, dosingChecklistEntries, dosingObservations, dosingPresence,
@@ -183,7 +184,7 @@ export async function vitalsSummaries(ex: Executor, clinicId: string, appointmen
   const rows = await queryPrepared<{ appointment_id: string; taken_at: (string | number)[]; latest: VitalsSummary['latest'] }>(ex, sql`
     SELECT v.appointment_id,
            array_agg((extract(epoch FROM v.taken_at) * 1000)::bigint ORDER BY v.taken_at) AS taken_at,
-           (array_agg(json_build_object('takenAt', to_char(v.taken_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           (array_agg(json_build_object('takenAt', ${isoUtcSql('v.taken_at')},
                                         'systolic', v.systolic, 'diastolic', v.diastolic, 'heartRate', v.heart_rate, 'spo2', v.spo2)
                       ORDER BY v.taken_at DESC, v.recorded_at DESC, v.id DESC))[1] AS latest
       FROM vital_readings v

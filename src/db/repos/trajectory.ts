@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuditEventContent } from '../../core/audit-chain';
 import { queryPrepared, type Executor } from '../database';
+import { isoUtcSql } from '../ids';
 import { auditAppendCall } from './audit';
 
 export interface TrajectoryPoint {
@@ -24,22 +25,19 @@ export interface TrajectoryData {
   doses: { id: string; at: string }[];
 }
 
-/** ISO 8601 in UTC with milliseconds, exactly as `Date.prototype.toISOString` writes it, whatever the session's zone. */
-const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
 export async function readTrajectory(
   ex: Executor, clinicId: string, patientId: string, instrumentId: string, auditEvents: readonly AuditEventContent[],
 ): Promise<TrajectoryData> {
   const [row] = await queryPrepared<{ points: TrajectoryPoint[]; doses: { id: string; at: string }[] }>(ex, sql`
     SELECT
-      (SELECT coalesce(json_agg(json_build_object('at', ${iso('r.submitted_at')}, 'total', r.total, 'severity', r.severity,
+      (SELECT coalesce(json_agg(json_build_object('at', ${isoUtcSql('r.submitted_at')}, 'total', r.total, 'severity', r.severity,
                                                   'positive', r.positive, 'responseId', r.id, 'doseId', r.dose_event_id,
                                                   'offsetHours', r.offset_hours)
                                 ORDER BY r.submitted_at, r.version), '[]'::json)
          FROM questionnaire_responses r
         WHERE r.clinic_id = ${clinicId}::uuid AND r.patient_id = ${patientId}::uuid AND r.instrument_id = ${instrumentId}
           AND NOT EXISTS (SELECT 1 FROM questionnaire_responses c WHERE c.clinic_id = r.clinic_id AND c.supersedes_id = r.id)) AS points,
-      (SELECT coalesce(json_agg(json_build_object('id', d.id, 'at', ${iso('d.dosed_at')}) ORDER BY d.dosed_at), '[]'::json)
+      (SELECT coalesce(json_agg(json_build_object('id', d.id, 'at', ${isoUtcSql('d.dosed_at')}) ORDER BY d.dosed_at), '[]'::json)
          FROM dose_events d WHERE d.clinic_id = ${clinicId}::uuid AND d.patient_id = ${patientId}::uuid) AS doses,
       ${auditAppendCall(clinicId, auditEvents)} AS audit_seq`);
   return { points: row!.points, doses: row!.doses };
