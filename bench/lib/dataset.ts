@@ -6,10 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { chainInput, contentOf, GENESIS_HASH, type AuditEventContent } from '../../src/core/audit-chain';
+import { contentOf, type AuditEventContent } from '../../src/core/audit-chain';
 import { migrateDatabase, type Database } from '../../src/db/database';
 import { newId } from '../../src/db/ids';
 import { sha256Hex } from '../../src/db/repos/audit';
+import { sealAuditTrail } from '../../src/db/repos/audit-seal';
 import { DEMO_SLUG, seedDemo } from '../../src/server/demo/seed-demo';
 import { insertRows, type SqlClient } from './sql';
 import { loadMeasurement, type MeasurementData } from './measurement-data';
@@ -241,12 +242,16 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
   for (const [role, ids] of staffByRole) for (const id of ids) staffRole.set(id, role);
   const auditStart = now - 180 * DAY_MS;
   const auditStep = (now - 3_600_000 - auditStart) / Math.max(1, options.auditEvents);
-  // The chain is computed here exactly as audit_append() computes it (sha256 of "prev|seq|contentHash"), and the rows
-  // are inserted set-wise: the plpgsql loop would take most of the run's time budget for history alone.
-  await step(`${options.auditEvents.toLocaleString('en-US')} audit events (hash-chained)`, async () => {
-    const [head] = (await sql.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM audit_heads WHERE clinic_id = $1', [clinicId])).rows;
-    let seq = head ? Number(head.last_seq) : 0;
-    let prevHash = head ? head.last_hash : GENESIS_HASH;
+  // Appended the way audit_append() appends (unchained, receipt numbers from audit_event_seq) but set-wise: the plpgsql
+  // function per event would take most of the run's time budget for history alone. Then the app's own sealer chains
+  // them, as the server's job does every second.
+  await step(`${options.auditEvents.toLocaleString('en-US')} audit events (appended, then sealed by the app's sealer)`, async () => {
+    // Reserve a block of receipt numbers: nothing else appends while the clinic is loaded.
+    const [reserved] = (await sql.query<{ first: string }>(
+      `SELECT (nextval('audit_event_seq') + 0)::text AS first, setval('audit_event_seq', currval('audit_event_seq') + $1::bigint) AS last`,
+      [options.auditEvents],
+    )).rows;
+    let seq = Number(reserved!.first) - 1;
     // Secondary indexes are dropped for the bulk insert and built again afterwards (much faster than row by row).
     const indexes = (
       await sql.query<{ indexname: string; indexdef: string }>(
@@ -281,28 +286,22 @@ export async function loadClinic(database: Database, sql: SqlClient, options: Da
         };
         const contentHash = sha256Hex(contentOf(event));
         seq += 1;
-        const hash = sha256Hex(chainInput(prevHash, seq, contentHash));
         rows.push({
           clinic_id: clinicId, seq, id: event.id, occurred_at: event.occurredAt, actor_type: event.actorType, actor_id: event.actorId,
           actor_role: event.actorRole, patient_id: event.patientId, patient_ids: event.patientIds ?? null, action: event.action, resource_type: event.resourceType,
           resource_id: event.resourceId, request_id: event.requestId, outcome: event.outcome, detail: event.detail, content_hash: contentHash,
-          prev_hash: prevHash, hash,
         });
-        prevHash = hash;
       }
       await insertRows(sql, 'audit_events', rows, batchSize);
     }
-    await sql.query(
-      `INSERT INTO audit_heads (clinic_id, last_seq, last_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (clinic_id) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash`,
-      [clinicId, seq, prevHash],
-    );
     // More memory for the index builds than the default 64 MB (the GIN index on patient_ids builds several times faster).
     await sql.onOneConnection(async (c) => {
       await c.query("SET maintenance_work_mem = '256MB'");
       for (const ix of indexes) await c.query(ix.indexdef);
       await c.query('RESET maintenance_work_mem');
     });
+    const sealed = await sealAuditTrail(database, { batchSize: 20_000 });
+    if (sealed.cutoff === null) throw new Error('the audit sealer timed out: a transaction stayed open during loading');
   });
 
   await step('ANALYZE', async () => {

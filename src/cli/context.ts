@@ -5,6 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
 import type { AuditEventContent } from '../core/audit-chain';
 import { dataDirHoldsDatabase } from '../db/backup';
+import { sealAuditTrail } from '../db/repos/audit-seal';
 import type { Database } from '../db/database';
 import { newId } from '../db/ids';
 import { appliedMigrations } from '../db/migration-status';
@@ -78,7 +79,11 @@ export function createContext(env: Env, io: CliIo, clock: () => Temporal.Instant
         if (options.existing && !options.migrate && (await appliedMigrations(opened.database.db)) === 0) {
           throw new CliError('The database has no Tilth tables yet. Run `tilth migrate` (or start the server) first.');
         }
-        return await fn(opened.database);
+        const result = await fn(opened.database);
+        // Commands that write (they migrate first) seal the audit events they appended, as the server does every
+        // second: an embedded database is often used by the CLI alone, with no server running to seal them.
+        if (options.migrate) await sealAuditTrail(opened.database);
+        return result;
       } finally {
         await opened.close();
       }

@@ -1,7 +1,8 @@
 /**
- * The audit trail is a hash chain per clinic: each event stores the SHA-256 of its own content and a chain hash over
- * the previous event's chain hash, its sequence number and its content hash. Altering, deleting or reordering any
- * row breaks the chain from that row on. Hashing itself is passed in (the core does no IO or crypto).
+ * The audit trail is a hash chain per clinic. Each event stores the SHA-256 of its own content when it is appended;
+ * a sealer then gives it the next position in its clinic's chain, with a chain hash over the previous position's hash,
+ * the position and the event's content hash (a seal). Altering, deleting or reordering any sealed event, or any seal,
+ * breaks the chain from that point on. Hashing itself is passed in (the core does no IO or crypto).
  */
 export interface AuditEventContent {
   id: string;
@@ -21,9 +22,16 @@ export interface AuditEventContent {
   detail: Record<string, unknown> | null;
 }
 
+/** An event as stored: `seq` is its receipt number (one sequence for all clinics). */
 export interface StoredAuditEvent extends AuditEventContent {
   seq: number;
   contentHash: string;
+}
+
+/** Position `seq` of a clinic's chain, sealing the event with receipt number `eventSeq`. */
+export interface AuditSeal {
+  seq: number;
+  eventSeq: number;
   prevHash: string;
   hash: string;
 }
@@ -47,7 +55,7 @@ export function contentOf(event: AuditEventContent): string {
   return canonicalJson({ id, clinicId, occurredAt, actorType, actorId, actorRole, patientId, ...many, action, resourceType, resourceId, requestId, outcome, detail });
 }
 
-/** The text whose SHA-256 is an event's chain hash; the database computes the same in audit_append(). */
+/** The text whose SHA-256 is a seal's chain hash (position `seq` of the clinic's chain). */
 export function chainInput(prevHash: string, seq: number, contentHash: string): string {
   return `${prevHash}|${seq}|${contentHash}`;
 }
@@ -55,8 +63,10 @@ export function chainInput(prevHash: string, seq: number, contentHash: string): 
 export type ChainProblem =
   | { kind: 'content-altered'; seq: number; id: string }
   | { kind: 'chain-broken'; seq: number; id: string }
-  | { kind: 'gap'; expectedSeq: number; foundSeq: number; id: string }
-  | { kind: 'head-mismatch'; expectedSeq: number; foundSeq: number };
+  | { kind: 'event-missing'; seq: number; eventSeq: number }
+  | { kind: 'gap'; expectedSeq: number; foundSeq: number }
+  | { kind: 'head-mismatch'; expectedSeq: number; foundSeq: number }
+  | { kind: 'inserted'; eventSeq: number; id: string };
 
 export interface ChainCursor {
   nextSeq: number;
@@ -66,22 +76,49 @@ export interface ChainCursor {
 export const chainStart = (): ChainCursor => ({ nextSeq: 1, prevHash: GENESIS_HASH });
 
 /**
- * Checks a batch of events (in sequence order) continuing from `cursor`. Returns the first problem, or the cursor
- * to continue with, so that a trail of any length is verified in constant memory.
+ * Seals events (in receipt order) onto the end of a chain: the positions and hashes to store, and the new end.
+ * The content hash is the one stored with the event; verification recomputes it from the content.
+ */
+export function sealEvents(
+  events: readonly { seq: number; contentHash: string }[],
+  cursor: ChainCursor,
+  sha256Hex: (text: string) => string,
+): { seals: AuditSeal[]; cursor: ChainCursor } {
+  let { nextSeq, prevHash } = cursor;
+  const seals = events.map((e) => {
+    const hash = sha256Hex(chainInput(prevHash, nextSeq, e.contentHash));
+    const seal = { seq: nextSeq, eventSeq: e.seq, prevHash, hash };
+    prevHash = hash;
+    nextSeq += 1;
+    return seal;
+  });
+  return { seals, cursor: { nextSeq, prevHash } };
+}
+
+/** A seal with the event it seals, or null where that event no longer exists. */
+export interface SealedEvent {
+  seal: AuditSeal;
+  event: StoredAuditEvent | null;
+}
+
+/**
+ * Checks a batch of seals (in chain order) continuing from `cursor`. Returns the first problem, or the cursor to
+ * continue with, so that a trail of any length is verified in constant memory.
  */
 export function verifyBatch(
-  events: readonly StoredAuditEvent[],
+  batch: readonly SealedEvent[],
   cursor: ChainCursor,
   sha256Hex: (text: string) => string,
 ): { problem: ChainProblem } | { cursor: ChainCursor } {
   let { nextSeq, prevHash } = cursor;
-  for (const e of events) {
-    if (e.seq !== nextSeq) return { problem: { kind: 'gap', expectedSeq: nextSeq, foundSeq: e.seq, id: e.id } };
-    if (sha256Hex(contentOf(e)) !== e.contentHash) return { problem: { kind: 'content-altered', seq: e.seq, id: e.id } };
-    if (e.prevHash !== prevHash || sha256Hex(chainInput(prevHash, e.seq, e.contentHash)) !== e.hash) {
-      return { problem: { kind: 'chain-broken', seq: e.seq, id: e.id } };
+  for (const { seal, event } of batch) {
+    if (seal.seq !== nextSeq) return { problem: { kind: 'gap', expectedSeq: nextSeq, foundSeq: seal.seq } };
+    if (!event) return { problem: { kind: 'event-missing', seq: seal.seq, eventSeq: seal.eventSeq } };
+    if (sha256Hex(contentOf(event)) !== event.contentHash) return { problem: { kind: 'content-altered', seq: seal.seq, id: event.id } };
+    if (seal.prevHash !== prevHash || sha256Hex(chainInput(prevHash, seal.seq, event.contentHash)) !== seal.hash) {
+      return { problem: { kind: 'chain-broken', seq: seal.seq, id: event.id } };
     }
-    prevHash = e.hash;
+    prevHash = seal.hash;
     nextSeq += 1;
   }
   return { cursor: { nextSeq, prevHash } };
@@ -93,9 +130,13 @@ export function describeProblem(clinicId: string, p: ChainProblem): string {
       return `clinic ${clinicId}: audit event #${p.seq} (${p.id}) was altered: its content no longer matches its hash`;
     case 'chain-broken':
       return `clinic ${clinicId}: audit event #${p.seq} (${p.id}) does not follow from the event before it (reordered, replaced or re-hashed)`;
+    case 'event-missing':
+      return `clinic ${clinicId}: audit event #${p.seq} (receipt ${p.eventSeq}) is missing (deleted?)`;
     case 'gap':
-      return `clinic ${clinicId}: audit event #${p.expectedSeq} is missing (deleted?); the next event found is #${p.foundSeq} (${p.id})`;
+      return `clinic ${clinicId}: the seal of audit event #${p.expectedSeq} is missing (deleted?); the next seal found is #${p.foundSeq}`;
     case 'head-mismatch':
-      return `clinic ${clinicId}: the trail ends at #${p.foundSeq} but ${p.expectedSeq} events were written (events at the end were deleted)`;
+      return `clinic ${clinicId}: the trail ends at #${p.foundSeq} but ${p.expectedSeq} events were sealed (events at the end were deleted)`;
+    case 'inserted':
+      return `clinic ${clinicId}: audit event ${p.id} (receipt ${p.eventSeq}) is not in the sealed chain although it falls within it (inserted afterwards?)`;
   }
 }

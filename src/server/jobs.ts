@@ -4,6 +4,7 @@
  */
 import type { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/database';
+import { sealAuditTrail } from '../db/repos/audit-seal';
 import { deleteSessionsIdleSince } from '../db/repos/sessions';
 import { deleteExpiredRateLimits } from '../db/repos/throttle';
 import type { Config } from './config';
@@ -26,6 +27,12 @@ interface Job {
 }
 
 export const JOBS: readonly Job[] = [
+  {
+    // Requests append audit events unchained; this links them into each clinic's hash chain (db/repos/audit-seal.ts).
+    name: 'audit-sealer',
+    everyMs: 1_000,
+    run: (d) => sealAuditTrail(d.database),
+  },
   {
     name: 'safety-escalation',
     everyMs: 60_000,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { DataDirLockedError } from '../db/data-dir-lock';
 import { buildApp } from './app';
+import { sealAuditTrail } from '../db/repos/audit-seal';
 import { startJobs } from './jobs';
 import { openConfiguredDatabase } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     await app.close();
     await dispatcher.stop();
     await jobs.stop();
+    // The last requests' audit events are sealed now rather than by whichever instance (or restart) runs next.
+    await sealAuditTrail(opened.database).catch((err: unknown) => app.log.warn({ err }, 'sealing the audit trail at shutdown failed'));
     await opened.close();
     process.exit(0);
   };

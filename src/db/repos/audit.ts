@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
 import {
   chainStart, contentOf, describeProblem, verifyBatch,
-  type AuditEventContent, type ChainProblem, type StoredAuditEvent,
+  type AuditEventContent, type ChainProblem, type SealedEvent, type StoredAuditEvent,
 } from '../../core/audit-chain';
-import { auditEvents, auditHeads } from '../schema';
+import { auditEvents, auditHeads, auditSeals } from '../schema';
 import { queryPrepared, type Db, type Executor } from '../database';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -19,9 +19,8 @@ export function auditAppendCall(clinicId: string, events: readonly AuditEventCon
 }
 
 /**
- * Appends events to their clinic's chain in one round trip. audit_append() takes the clinic's chain head FOR UPDATE,
- * and a row lock lasts until the transaction ends: outside a transaction that is this statement; inside one it is the
- * COMMIT, so append last in a transaction, once, to keep the clinic's other requests from waiting on it.
+ * Appends events in one round trip, unchained (the sealer chains them a moment later: ./audit-seal.ts). Inside a
+ * transaction the events commit or roll back with it; no lock is taken that another request would wait for.
  */
 export async function appendAuditEvents(ex: Executor, clinicId: string, events: readonly AuditEventContent[]): Promise<void> {
   if (events.length === 0) return;
@@ -76,53 +75,76 @@ function toStored(row: typeof auditEvents.$inferSelect): StoredAuditEvent {
     detail: row.detail ?? null,
     seq: row.seq,
     contentHash: row.contentHash,
-    prevHash: row.prevHash,
-    hash: row.hash,
   };
 }
 
 export interface VerifyReport {
   ok: boolean;
   clinics: number;
+  /** Sealed events checked. */
   events: number;
+  /** Events appended but not sealed yet (the sealer runs every second while the server runs; `audit verify` seals first). */
+  pending: number;
   problems: string[];
 }
 
-/** Walks every clinic's chain in batches; reports the first bad event of each broken chain. */
+/**
+ * Walks every clinic's chain of seals in batches, each seal with the event it seals; reports the first bad event of
+ * each broken chain, and events that sit inside a sealed range without a seal (inserted afterwards).
+ */
 export async function verifyAuditTrail(db: Db, batchSize = 2000): Promise<VerifyReport> {
   const heads = await db.select().from(auditHeads);
-  const clinicsWithEvents = await db.selectDistinct({ clinicId: auditEvents.clinicId }).from(auditEvents);
-  const headById = new Map(heads.map((h) => [h.clinicId, h]));
   const problems: string[] = [];
   let events = 0;
-  for (const { clinicId } of clinicsWithEvents) {
-    if (!headById.has(clinicId)) problems.push(`clinic ${clinicId}: events exist but the chain head is missing`);
-  }
   for (const head of heads) {
-    let cursor = chainStart();
-    let problem: ChainProblem | null = null;
-    let lastSeq = 0;
-    for (;;) {
-      const rows = await db
-        .select()
-        .from(auditEvents)
-        .where(and(eq(auditEvents.clinicId, head.clinicId), gt(auditEvents.seq, lastSeq)))
-        .orderBy(asc(auditEvents.seq))
-        .limit(batchSize);
-      if (rows.length === 0) break;
-      const result = verifyBatch(rows.map(toStored), cursor, sha256Hex);
-      if ('problem' in result) {
-        problem = result.problem;
-        break;
-      }
-      cursor = result.cursor;
-      events += rows.length;
-      lastSeq = rows[rows.length - 1]!.seq;
+    const walked = await walkChain(db, head.clinicId, batchSize);
+    events += walked.events;
+    let problem = walked.problem;
+    if (!problem && (head.lastSeq !== walked.cursor.nextSeq - 1 || head.lastHash !== walked.cursor.prevHash)) {
+      problem = { kind: 'head-mismatch', expectedSeq: head.lastSeq, foundSeq: walked.cursor.nextSeq - 1 };
     }
-    if (!problem && (head.lastSeq !== cursor.nextSeq - 1 || head.lastHash !== cursor.prevHash)) {
-      problem = { kind: 'head-mismatch', expectedSeq: head.lastSeq, foundSeq: cursor.nextSeq - 1 };
-    }
+    problem ??= await insertedEvent(db, head.clinicId, head.sealedThrough);
     if (problem) problems.push(describeProblem(head.clinicId, problem));
   }
-  return { ok: problems.length === 0, clinics: heads.length, events, problems };
+  const [waiting] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .leftJoin(auditHeads, eq(auditHeads.clinicId, auditEvents.clinicId))
+    .where(sql`${auditEvents.seq} > coalesce(${auditHeads.sealedThrough}, 0)`);
+  return { ok: problems.length === 0, clinics: heads.length, events, pending: waiting?.n ?? 0, problems };
+}
+
+async function walkChain(db: Db, clinicId: string, batchSize: number) {
+  let cursor = chainStart();
+  let events = 0;
+  for (;;) {
+    const rows = await db
+      .select({ seal: auditSeals, event: auditEvents })
+      .from(auditSeals)
+      .leftJoin(auditEvents, and(eq(auditEvents.clinicId, auditSeals.clinicId), eq(auditEvents.seq, auditSeals.eventSeq)))
+      .where(and(eq(auditSeals.clinicId, clinicId), gt(auditSeals.seq, cursor.nextSeq - 1)))
+      .orderBy(asc(auditSeals.seq))
+      .limit(batchSize);
+    if (rows.length === 0) return { cursor, events, problem: null };
+    const batch: SealedEvent[] = rows.map((r) => ({ seal: r.seal, event: r.event ? toStored(r.event) : null }));
+    const result = verifyBatch(batch, cursor, sha256Hex);
+    if ('problem' in result) return { cursor, events, problem: result.problem };
+    cursor = result.cursor;
+    events += rows.length;
+  }
+}
+
+/** The first event at or below the clinic's sealed receipt number that no seal covers. */
+async function insertedEvent(db: Db, clinicId: string, sealedThrough: number): Promise<ChainProblem | null> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq, id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(
+      eq(auditEvents.clinicId, clinicId),
+      lte(auditEvents.seq, sealedThrough),
+      sql`NOT EXISTS (SELECT 1 FROM ${auditSeals} s WHERE s.clinic_id = ${auditEvents.clinicId} AND s.event_seq = ${auditEvents.seq})`,
+    ))
+    .orderBy(asc(auditEvents.seq))
+    .limit(1);
+  return row ? { kind: 'inserted', eventSeq: row.seq, id: row.id } : null;
 }

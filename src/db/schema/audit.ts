@@ -1,11 +1,18 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { clinics } from './clinics';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * Append-only audit trail, one hash chain per clinic. Rows are written only by the SQL function audit_append()
- * (migration 0002), which takes the clinic's chain head FOR UPDATE; triggers refuse UPDATE, DELETE and TRUNCATE.
+ * Receipt order of audit events across all clinics. audit_append() draws from it, so appending takes no lock that
+ * another request waits for; the sealer (src/db/repos/audit-seal.ts) chains events in this order afterwards.
+ */
+export const auditEventSeq = pgSequence('audit_event_seq');
+
+/**
+ * Append-only audit trail. Rows are written only by the SQL function audit_append() (migration 0011): unchained, with
+ * the SHA-256 of their content; the sealer then links them into one hash chain per clinic (audit_seals). Triggers
+ * refuse UPDATE, DELETE and TRUNCATE.
  */
 export const auditEvents = pgTable(
   'audit_events',
@@ -27,8 +34,6 @@ export const auditEvents = pgTable(
     outcome: text('outcome', { enum: ['allowed', 'denied'] }).notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     contentHash: text('content_hash').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.seq] }),
@@ -39,8 +44,34 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * One clinic's hash chain: position `seq` (1, 2, 3 … per clinic) seals the event `event_seq` with
+ * hash = sha256(prev_hash | seq | the event's content_hash). Written only by the sealer; append-only like the events.
+ */
+export const auditSeals = pgTable(
+  'audit_seals',
+  {
+    clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    sealedAt: ts('sealed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.seq] }),
+    unique('audit_seals_event_uq').on(t.clinicId, t.eventSeq),
+    foreignKey({ name: 'audit_seals_event_fk', columns: [t.clinicId, t.eventSeq], foreignColumns: [auditEvents.clinicId, auditEvents.seq] }),
+  ],
+);
+
+/**
+ * The end of each clinic's chain: its last position and hash, and `sealed_through`, the receipt number up to which
+ * every event of the clinic is sealed (events above it are waiting for the sealer).
+ */
 export const auditHeads = pgTable('audit_heads', {
   clinicId: uuid('clinic_id').primaryKey().references(() => clinics.id),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
+  sealedThrough: bigint('sealed_through', { mode: 'number' }).notNull().default(0),
 });
