@@ -8,12 +8,15 @@
  * PostgreSQL: real concurrent connections. PGlite (one connection) runs the sequential cases.
  */
 import { eq, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventContent } from '../../src/core/audit-chain';
 import { openPostgres, type Database } from '../../src/db/database';
 import { newId } from '../../src/db/ids';
 import { appendAuditEvents, verifyAuditTrail } from '../../src/db/repos/audit';
 import { sealAuditTrail } from '../../src/db/repos/audit-seal';
+import { loadConfig } from '../../src/server/config';
+import { JOBS, startJobs } from '../../src/server/jobs';
 import { auditEvents, auditHeads, auditSeals } from '../../src/db/schema';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/test-db';
 
@@ -72,6 +75,25 @@ describe('sealing the audit trail', () => {
     expect(await sealAuditTrail(database, { batchSize: 60 })).toMatchObject({ sealed: 250 });
     expect((await sealedIds()).slice(-250)).toEqual(backlog.map((e) => e.id));
     expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true, pending: 0 });
+  });
+});
+
+describe('the server seals on its own', () => {
+  it('the audit-sealer job seals what requests appended within about a second', async () => {
+    const sealer = JOBS.filter((j) => j.name === 'audit-sealer');
+    expect(sealer).toHaveLength(1);
+    const appended = [event(1), event(2), event(3)];
+    await appendAuditEvents(database.db, clinicId, appended);
+    expect(await verifyAuditTrail(database.db)).toMatchObject({ pending: 3 });
+    const jobs = startJobs({ database, config: loadConfig({}), clock: () => Temporal.Now.instant(), log: { warn: () => undefined } }, sealer);
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await verifyAuditTrail(database.db)).pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await jobs.stop();
+    }
+    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true, pending: 0 });
+    expect((await sealedIds()).slice(-3)).toEqual(appended.map((e) => e.id));
   });
 });
 
