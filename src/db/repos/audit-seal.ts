@@ -17,6 +17,7 @@
  * Several sealers (instances) at once are safe: each clinic's head row is locked FOR UPDATE while its batch is sealed,
  * and the second sealer finds the range already sealed.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { GENESIS_HASH, sealEvents } from '../../core/audit-chain';
 import { queryRows, type Database, type Executor } from '../database';
@@ -36,8 +37,6 @@ export interface SealReport {
   cutoff: number | null;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Seals every event appended before this call started (see the file comment for why that is the safe cutoff). */
 export async function sealAuditTrail(database: Database, options: SealOptions = {}): Promise<SealReport> {
   const { maxWaitMs = 5_000, batchSize = 5_000 } = options;
@@ -46,9 +45,9 @@ export async function sealAuditTrail(database: Database, options: SealOptions = 
     SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS cutoff FROM audit_event_seq`);
   const cutoff = Number(seqRow!.cutoff);
   // A later statement, so its snapshot is taken after the sequence was read.
-  const [running] = await queryRows<{ xids: string[] | string }>(db, sql`
-    SELECT coalesce(array_agg(x::text), '{}') AS xids FROM pg_snapshot_xip(pg_current_snapshot()) AS x`);
-  const xids = parseTextArray(running!.xids);
+  const [running] = await queryRows<{ xids: string }>(db, sql`
+    SELECT coalesce(string_agg(x::text, ','), '') AS xids FROM pg_snapshot_xip(pg_current_snapshot()) AS x`);
+  const xids = running!.xids ? running!.xids.split(',') : [];
   if (!(await waitForTransactions(db, xids, maxWaitMs))) return { sealed: 0, cutoff: null };
 
   const pending = await queryRows<{ clinic_id: string }>(db, sql`
@@ -124,11 +123,4 @@ async function lockHead(tx: Executor, clinicId: string): Promise<Head> {
     [row] = await select();
   }
   return { lastSeq: Number(row!.last_seq), lastHash: row!.last_hash, sealedThrough: Number(row!.sealed_through) };
-}
-
-/** node-postgres parses text[] into an array; PGlite may hand back the literal ("{1,2}"). */
-function parseTextArray(value: string[] | string): string[] {
-  if (Array.isArray(value)) return value;
-  const inner = value.replace(/^\{|\}$/g, '');
-  return inner ? inner.split(',') : [];
 }
